@@ -1,0 +1,44 @@
+from .assessment import (
+    Assessment,
+    AssessmentReopening,
+    AssessmentResult,
+    Assignment,
+    AttributeScore,
+    Finding,
+    Score,
+    TimeEntry,
+)
+from .assessor import Assessor, ConflictOfInterest
+from .cycle import Cycle, RatingBand, RatingScheme
+from .framework import (
+    Criterion,
+    CriterionKind,
+    Framework,
+    RadarAttribute,
+    RadarElement,
+    SubCriterion,
+)
+from .project import ImprovementProject
+
+__all__ = [
+    "Assessment",
+    "AssessmentReopening",
+    "AssessmentResult",
+    "Assessor",
+    "Assignment",
+    "AttributeScore",
+    "ConflictOfInterest",
+    "Criterion",
+    "CriterionKind",
+    "Cycle",
+    "Finding",
+    "Framework",
+    "ImprovementProject",
+    "RadarAttribute",
+    "RadarElement",
+    "RatingBand",
+    "RatingScheme",
+    "Score",
+    "SubCriterion",
+    "TimeEntry",
+]

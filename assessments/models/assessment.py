@@ -1,0 +1,376 @@
+"""One organization assessed in one cycle: its team, hours, findings, scores and result."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from excellence.fields import PersianCharField, PersianTextField
+from excellence.models import TimeStampedModel
+from organizations.models import Organization
+
+from .assessor import Assessor
+from .cycle import Cycle, RatingScheme
+from .framework import RadarAttribute, SubCriterion
+
+
+class Assessment(TimeStampedModel):
+    """The assessment (ارزیابی) of one organization in one cycle."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        INDIVIDUAL = "individual", _("Individual assessment")
+        CONSENSUS = "consensus", _("Consensus")
+        FINALIZED = "finalized", _("Finalized")
+        RELEASED = "released", _("Released")
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    site_visit_date = models.DateField(_("site visit date"), null=True, blank=True)
+    finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-cycle__year", "organization__kind", "organization__code"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "organization"], name="assessment_one_per_cycle_organization"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["planned", "individual", "consensus", "finalized", "released"]
+                ),
+                name="assessment_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.cycle}"
+
+    @property
+    def is_locked(self):
+        """Finalized and released assessments change only by an admin's reopening."""
+        return self.status in {self.Status.FINALIZED, self.Status.RELEASED}
+
+
+class Assignment(TimeStampedModel):
+    """An assessor on an assessment's team, as its leader or a member."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Team leader")
+        MEMBER = "member", _("Member")
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="team"
+    )
+    assessor = models.ForeignKey(
+        Assessor, verbose_name=_("assessor"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "role", "assessor"]
+        verbose_name = _("team assignment")
+        verbose_name_plural = _("team assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "assessor"], name="assignment_assessor_once_per_team"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=models.Q(role="leader"),
+                name="assignment_one_leader_per_team",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["leader", "member"]), name="assignment_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessor} ({self.get_role_display()})"
+
+
+class AssessmentReopening(TimeStampedModel):
+    """The written reason an admin gave for reopening a finalized assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="reopenings",
+    )
+    reason = PersianTextField(_("reason"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reopening_reason_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.reason[:40]}"
+
+
+class TimeEntry(TimeStampedModel):
+    """Hours an assessor spent on an assessment on one day (ساعت ارزیابی)."""
+
+    class Activity(models.TextChoices):
+        DOCUMENT_REVIEW = "document_review", _("Document review")
+        SITE_VISIT = "site_visit", _("Site visit")
+        CONSENSUS_MEETING = "consensus_meeting", _("Consensus meeting")
+        REPORT_WRITING = "report_writing", _("Report writing")
+        OTHER = "other", _("Other")
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+    )
+    assessor = models.ForeignKey(
+        Assessor, verbose_name=_("assessor"), on_delete=models.PROTECT, related_name="time_entries"
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
+    note = PersianCharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "assessor"]
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        indexes = [models.Index(fields=["assessment", "assessor"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0, hours__lte=24), name="time_entry_hours_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessor} {self.date} {self.hours}"
+
+
+class Finding(TimeStampedModel):
+    """A finding (یافته) against one sub-criterion: an assessor's own, or the team's agreed one.
+
+    A consensus finding keeps the individual findings merged into it in `merged_from`.
+    """
+
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", _("Strength")
+        IMPROVEMENT = "improvement", _("Area for improvement")
+        BEST_PRACTICE = "best_practice", _("Best practice")
+        SITE_VISIT_ISSUE = "site_visit_issue", _("Site-visit issue")
+
+    class Stage(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        CONSENSUS = "consensus", _("Consensus")
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="findings"
+    )
+    sub_criterion = models.ForeignKey(
+        SubCriterion,
+        verbose_name=_("sub-criterion"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    author = models.ForeignKey(
+        Assessor,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+        null=True,
+        blank=True,
+    )
+    text = PersianTextField(_("text"))
+    merged_from = models.ManyToManyField(
+        "self",
+        verbose_name=_("merged individual findings"),
+        symmetrical=False,
+        related_name="merged_into",
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "sub_criterion", "kind", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        indexes = [models.Index(fields=["assessment", "stage", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(stage="individual", author__isnull=False) | models.Q(stage="consensus")),
+                name="finding_individual_has_author",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["strength", "improvement", "best_practice", "site_visit_issue"]),
+                name="finding_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=["individual", "consensus"]),
+                name="finding_stage_valid",
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="finding_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.sub_criterion.code} {self.get_kind_display()}: {self.text[:60]}"
+
+
+class Score(TimeStampedModel):
+    """The RADAR scores of one sub-criterion, by one assessor or by the team (one per sub-criterion)."""
+
+    class Stage(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        CONSENSUS = "consensus", _("Consensus")
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
+    )
+    sub_criterion = models.ForeignKey(
+        SubCriterion, verbose_name=_("sub-criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    assessor = models.ForeignKey(
+        Assessor,
+        verbose_name=_("assessor"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "sub_criterion", "stage"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "sub_criterion"],
+                condition=models.Q(stage="consensus"),
+                name="score_one_consensus_per_sub_criterion",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "sub_criterion", "assessor"],
+                condition=models.Q(stage="individual"),
+                name="score_one_individual_per_assessor",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(stage="individual", assessor__isnull=False)
+                    | models.Q(stage="consensus", assessor__isnull=True)
+                ),
+                name="score_assessor_matches_stage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} {self.sub_criterion.code} ({self.get_stage_display()})"
+
+
+class AttributeScore(TimeStampedModel):
+    """One RADAR attribute's score, 0–100 in steps of 5."""
+
+    ALLOWED_VALUES = range(0, 101, 5)
+
+    score = models.ForeignKey(
+        Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="attribute_scores"
+    )
+    attribute = models.ForeignKey(
+        RadarAttribute, verbose_name=_("attribute"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.PositiveSmallIntegerField(_("value"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["score", "attribute"]
+        verbose_name = _("attribute score")
+        verbose_name_plural = _("attribute scores")
+        constraints = [
+            models.UniqueConstraint(fields=["score", "attribute"], name="attribute_score_once_per_score"),
+            models.CheckConstraint(
+                condition=models.Q(value__in=list(range(0, 101, 5))),
+                name="attribute_score_0_100_step_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attribute}: {self.value}"
+
+
+class AssessmentResult(TimeStampedModel):
+    """The rating stored when an assessment is finalized, so later scheme edits do not rewrite it."""
+
+    assessment = models.OneToOneField(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="result"
+    )
+    total = models.DecimalField(_("total points"), max_digits=5, decimal_places=1)
+    criterion_points = models.JSONField(
+        _("criterion points"), help_text=_("Criterion code → points, one decimal.")
+    )
+    scheme = models.ForeignKey(
+        RatingScheme, verbose_name=_("rating scheme"), on_delete=models.PROTECT, related_name="+"
+    )
+    level_code = models.CharField(_("level code"), max_length=40)
+    level_fa = PersianCharField(_("Persian level"), max_length=100)
+    level_en = models.CharField(_("English level"), max_length=100)
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    next_level_fa = PersianCharField(_("next level (Persian)"), max_length=100, blank=True)
+    next_level_en = models.CharField(_("next level (English)"), max_length=100, blank=True)
+    points_to_next = models.PositiveSmallIntegerField(_("points to next level"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("computed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-total"]
+        verbose_name = _("assessment result")
+        verbose_name_plural = _("assessment results")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total__gte=0, total__lte=1000), name="result_total_range"
+            ),
+            models.CheckConstraint(condition=models.Q(stars__lte=4), name="result_stars_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.total} ({self.stars}★)"

@@ -1,0 +1,136 @@
+"""Improvement projects (پروژه بهبود) an organization defines to answer its improvement points."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from excellence.fields import PersianCharField, PersianTextField
+from excellence.models import TimeStampedModel
+from organizations.models import Organization
+
+from .assessment import Finding
+from .cycle import Cycle
+
+
+class ImprovementProject(TimeStampedModel):
+    """A project an organization runs in a cycle, linked to the improvement points it answers."""
+
+    class Category(models.TextChoices):
+        STRATEGY = "strategy", _("Strategy")
+        STAKEHOLDERS = "stakeholders", _("Stakeholder management")
+        HUMAN_CAPITAL = "human_capital", _("Human capital")
+        PROCESSES = "processes", _("Process management")
+        RESULTS = "results", _("Results")
+        INDICATORS = "indicators", _("Indicators")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        VERIFIED = "verified", _("Verified")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # The six sections the programme reports on; `other` is everything else.
+    SECTIONS = [
+        Category.STRATEGY,
+        Category.STAKEHOLDERS,
+        Category.HUMAN_CAPITAL,
+        Category.PROCESSES,
+        Category.RESULTS,
+        Category.INDICATORS,
+    ]
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="improvement_projects",
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        verbose_name=_("cycle"),
+        on_delete=models.PROTECT,
+        related_name="improvement_projects",
+    )
+    title = PersianCharField(_("title"), max_length=300)
+    description = PersianTextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_improvement_projects",
+        null=True,
+        blank=True,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    improvement_points = models.ManyToManyField(
+        Finding,
+        verbose_name=_("improvement points"),
+        related_name="improvement_projects",
+        blank=True,
+    )
+    verification_note = PersianTextField(_("verification note"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.PROTECT,
+        related_name="verified_improvement_projects",
+        null=True,
+        blank=True,
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[improvement_points])
+
+    class Meta:
+        ordering = ["-cycle__year", "organization__code", "id"]
+        verbose_name = _("improvement project")
+        verbose_name_plural = _("improvement projects")
+        indexes = [models.Index(fields=["cycle", "organization", "category"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="project_progress_0_100"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(due_date__isnull=True)
+                    | models.Q(start_date__isnull=True)
+                    | models.Q(due_date__gte=models.F("start_date"))
+                ),
+                name="project_due_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(verified_by=models.F("owner")),
+                name="project_verifier_not_owner",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    ~models.Q(status="verified")
+                    | models.Q(verified_by__isnull=False, verified_at__isnull=False)
+                ),
+                name="project_verified_has_verifier",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__in=[
+                        "strategy",
+                        "stakeholders",
+                        "human_capital",
+                        "processes",
+                        "results",
+                        "indicators",
+                        "other",
+                    ]
+                ),
+                name="project_category_valid",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="project_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
