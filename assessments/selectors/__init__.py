@@ -1,0 +1,1 @@
+"""Reads that matter: permission-scoped and computed queries."""

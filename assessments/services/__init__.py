@@ -1,0 +1,1 @@
+"""Writes: every change to the programme goes through a function here."""
