@@ -1,0 +1,228 @@
+"""An assessment's life: creation, its team, status changes, finalizing and reopening."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from excellence.errors import ApplicationError
+from organizations.models import Organization
+
+from ..models import Assessment, AssessmentReopening, AssessmentResult, Assessor, Assignment, Cycle
+from .rules import ensure_assessment_editable, ensure_cycle_open
+
+# Forward moves an assessment may make; backward moves are only an admin's reopening.
+ALLOWED_TRANSITIONS = {
+    Assessment.Status.PLANNED: {Assessment.Status.INDIVIDUAL},
+    Assessment.Status.INDIVIDUAL: {Assessment.Status.CONSENSUS},
+    Assessment.Status.CONSENSUS: {Assessment.Status.FINALIZED},
+    Assessment.Status.FINALIZED: {Assessment.Status.RELEASED},
+    Assessment.Status.RELEASED: set(),
+}
+
+
+@transaction.atomic
+def assessment_create(*, cycle: Cycle, organization: Organization, site_visit_date=None) -> Assessment:
+    ensure_cycle_open(cycle)
+    if Assessment.objects.filter(cycle=cycle, organization=organization).exists():
+        raise ApplicationError(
+            _("Organization: %(organization)s already has an assessment in cycle %(year)s."),
+            field="organization",
+            code="assessment_duplicate",
+            params={"organization": organization, "year": cycle.year},
+        )
+    assessment = Assessment(cycle=cycle, organization=organization, site_visit_date=site_visit_date)
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, assessment: Assessment, site_visit_date) -> Assessment:
+    ensure_assessment_editable(assessment)
+    if assessment.site_visit_date != site_visit_date:
+        assessment.site_visit_date = site_visit_date
+        assessment.full_clean()
+        assessment.save(update_fields=["site_visit_date", "updated_at"])
+    return assessment
+
+
+def _team_leader(assessment: Assessment) -> Assignment | None:
+    return assessment.team.filter(role=Assignment.Role.LEADER).select_related("assessor__user").first()
+
+
+@transaction.atomic
+def assessment_transition(*, assessment: Assessment, to_status: str, user=None) -> Assessment:
+    """Move an assessment one step forward: planned → individual → consensus → finalized → released."""
+    assessment = (
+        Assessment.objects.select_for_update().select_related("cycle", "organization").get(pk=assessment.pk)
+    )
+    ensure_cycle_open(assessment.cycle)
+    if to_status not in ALLOWED_TRANSITIONS.get(assessment.status, set()):
+        raise ApplicationError(
+            _("Status: an assessment cannot move from “%(current)s” to “%(target)s”."),
+            field="status",
+            code="invalid_transition",
+            params={
+                "current": assessment.get_status_display(),
+                "target": Assessment.Status(to_status).label,
+            },
+        )
+    if to_status == Assessment.Status.INDIVIDUAL and _team_leader(assessment) is None:
+        raise ApplicationError(
+            _("Team: an assessment needs a team leader before individual assessment starts."),
+            field="team",
+            code="no_leader",
+        )
+
+    assessment.status = to_status
+    update_fields = ["status", "updated_at"]
+    if to_status == Assessment.Status.FINALIZED:
+        # Imported here: the results service imports this module's neighbours.
+        from .results import assessment_result_store
+
+        assessment_result_store(assessment=assessment, user=user)
+        assessment.finalized_at = timezone.now()
+        update_fields.append("finalized_at")
+    elif to_status == Assessment.Status.RELEASED:
+        assessment.released_at = timezone.now()
+        update_fields.append("released_at")
+    assessment.full_clean()
+    assessment.save(update_fields=update_fields)
+    return assessment
+
+
+def assessment_finalize(*, assessment: Assessment, user=None) -> Assessment:
+    """Finalize after consensus: stores the rating computed from the consensus scores."""
+    return assessment_transition(assessment=assessment, to_status=Assessment.Status.FINALIZED, user=user)
+
+
+def assessment_release(*, assessment: Assessment, user=None) -> Assessment:
+    return assessment_transition(assessment=assessment, to_status=Assessment.Status.RELEASED, user=user)
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+    """An admin sends a finalized (or released) assessment back to consensus, with a written reason."""
+    assessment = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    ensure_cycle_open(assessment.cycle)
+    if not assessment.is_locked:
+        raise ApplicationError(
+            _("Status: only a finalized or released assessment can be reopened; this one is “%(status)s”."),
+            field="status",
+            code="reopen_not_locked",
+            params={"status": assessment.get_status_display()},
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Reason: a written reason is required to reopen an assessment."),
+            field="reason",
+            code="reopen_reason_required",
+        )
+    reopening = AssessmentReopening(assessment=assessment, reason=reason, reopened_by=user)
+    reopening.full_clean()
+    reopening.save()
+    # The stored rating no longer stands; its history keeps what it was.
+    AssessmentResult.objects.filter(assessment=assessment).delete()
+    assessment.status = Assessment.Status.CONSENSUS
+    assessment.finalized_at = None
+    assessment.released_at = None
+    assessment.save(update_fields=["status", "finalized_at", "released_at", "updated_at"])
+    return assessment
+
+
+def _ensure_no_conflict(*, assessment: Assessment, assessor: Assessor) -> None:
+    if not assessor.is_active:
+        raise ApplicationError(
+            _("Assessor: %(assessor)s is not active."),
+            field="assessor",
+            code="assessor_inactive",
+            params={"assessor": assessor},
+        )
+    if assessor.is_internal and assessor.home_organization_id == assessment.organization_id:
+        raise ApplicationError(
+            _(
+                "Assessor: %(assessor)s cannot assess %(organization)s, "
+                "because it is their home organization (conflict of interest)."
+            ),
+            field="assessor",
+            code="conflict_home_organization",
+            params={"assessor": assessor, "organization": assessment.organization},
+        )
+    conflict = assessor.conflicts.filter(organization_id=assessment.organization_id).first()
+    if conflict is not None:
+        raise ApplicationError(
+            _(
+                "Assessor: %(assessor)s cannot assess %(organization)s, "
+                "because of a declared conflict of interest: %(reason)s"
+            ),
+            field="assessor",
+            code="conflict_declared",
+            params={"assessor": assessor, "organization": assessment.organization, "reason": conflict.reason},
+        )
+
+
+def _ensure_single_leader(*, assessment: Assessment, role: str, exclude_pk=None) -> None:
+    if role != Assignment.Role.LEADER:
+        return
+    leaders = assessment.team.filter(role=Assignment.Role.LEADER).select_related("assessor__user")
+    if exclude_pk is not None:
+        leaders = leaders.exclude(pk=exclude_pk)
+    leader = leaders.first()
+    if leader is not None:
+        raise ApplicationError(
+            _("Role: the team already has a leader (%(leader)s); a team has exactly one leader."),
+            field="role",
+            code="second_leader",
+            params={"leader": leader.assessor},
+        )
+
+
+@transaction.atomic
+def assignment_create(
+    *, assessment: Assessment, assessor: Assessor, role: str = Assignment.Role.MEMBER
+) -> Assignment:
+    """Put an assessor on a team; conflicts of interest and a second leader are refused."""
+    ensure_assessment_editable(assessment)
+    _ensure_no_conflict(assessment=assessment, assessor=assessor)
+    if assessment.team.filter(assessor=assessor).exists():
+        raise ApplicationError(
+            _("Assessor: %(assessor)s is already on this team."),
+            field="assessor",
+            code="assignment_duplicate",
+            params={"assessor": assessor},
+        )
+    _ensure_single_leader(assessment=assessment, role=role)
+    assignment = Assignment(assessment=assessment, assessor=assessor, role=role)
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(*, assignment: Assignment, role: str) -> Assignment:
+    ensure_assessment_editable(assignment.assessment)
+    if assignment.role != role:
+        _ensure_single_leader(assessment=assignment.assessment, role=role, exclude_pk=assignment.pk)
+        assignment.role = role
+        assignment.full_clean()
+        assignment.save(update_fields=["role", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: Assignment) -> None:
+    ensure_assessment_editable(assignment.assessment)
+    if assignment.assessor.time_entries.filter(assessment=assignment.assessment).exists() or (
+        assignment.assessor.findings.filter(assessment=assignment.assessment).exists()
+    ):
+        raise ApplicationError(
+            _(
+                "Assessor: %(assessor)s has recorded hours or findings on this assessment "
+                "and cannot be removed from its team."
+            ),
+            field="assessor",
+            code="assignment_has_work",
+            params={"assessor": assignment.assessor},
+        )
+    assignment.delete()

@@ -1,0 +1,85 @@
+"""Assessors and their declared conflicts of interest."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from excellence.errors import ApplicationError
+from excellence.updates import model_update
+from organizations.models import Organization
+
+from ..models import Assessor, ConflictOfInterest
+
+ASSESSOR_FIELDS = ["kind", "home_organization", "affiliation", "qualifications", "is_active"]
+
+
+def _validate_kind(*, kind: str, home_organization: Organization | None) -> None:
+    if kind == Assessor.Kind.INTERNAL and home_organization is None:
+        raise ApplicationError(
+            _("Home organization: an internal assessor needs a home organization."),
+            field="home_organization",
+            code="internal_needs_home",
+        )
+    if kind == Assessor.Kind.EXTERNAL and home_organization is not None:
+        raise ApplicationError(
+            _("Home organization: an external assessor has an affiliation, not a home organization."),
+            field="home_organization",
+            code="external_has_home",
+        )
+
+
+@transaction.atomic
+def assessor_create(
+    *,
+    user,
+    kind: str,
+    home_organization: Organization | None = None,
+    affiliation: str = "",
+    qualifications: str = "",
+    is_active: bool = True,
+) -> Assessor:
+    _validate_kind(kind=kind, home_organization=home_organization)
+    assessor = Assessor(
+        user=user,
+        kind=kind,
+        home_organization=home_organization,
+        affiliation=affiliation,
+        qualifications=qualifications,
+        is_active=is_active,
+    )
+    assessor.full_clean()
+    assessor.save()
+    return assessor
+
+
+@transaction.atomic
+def assessor_update(*, assessor: Assessor, data: dict) -> Assessor:
+    _validate_kind(
+        kind=data.get("kind", assessor.kind),
+        home_organization=data.get("home_organization", assessor.home_organization),
+    )
+    assessor, _changed = model_update(instance=assessor, fields=ASSESSOR_FIELDS, data=data)
+    return assessor
+
+
+@transaction.atomic
+def conflict_of_interest_declare(
+    *, assessor: Assessor, organization: Organization, reason: str
+) -> ConflictOfInterest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Reason: say why the assessor must not assess this organization."), field="reason"
+        )
+    if ConflictOfInterest.objects.filter(assessor=assessor, organization=organization).exists():
+        raise ApplicationError(
+            _(
+                "Organization: a conflict of interest of %(assessor)s with %(organization)s "
+                "is already declared."
+            ),
+            field="organization",
+            params={"assessor": assessor, "organization": organization},
+        )
+    conflict = ConflictOfInterest(assessor=assessor, organization=organization, reason=reason)
+    conflict.full_clean()
+    conflict.save()
+    return conflict

@@ -1,0 +1,97 @@
+"""Findings: an assessor's own (individual) and the team's agreed list (consensus)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from excellence.errors import ApplicationError
+
+from ..models import Assessment, Assessor, Finding, SubCriterion
+from .rules import ensure_assessment_editable, ensure_on_team, ensure_sub_criterion_in_framework
+
+
+@transaction.atomic
+def finding_create(
+    *,
+    assessment: Assessment,
+    sub_criterion: SubCriterion,
+    kind: str,
+    stage: str,
+    text: str,
+    author: Assessor | None = None,
+    merged_from=(),
+) -> Finding:
+    """Record a finding; a consensus finding may name the individual findings merged into it."""
+    ensure_assessment_editable(assessment)
+    ensure_sub_criterion_in_framework(assessment=assessment, sub_criterion=sub_criterion)
+    if stage == Finding.Stage.INDIVIDUAL:
+        if author is None:
+            raise ApplicationError(
+                _("Author: an individual finding needs its assessor."), field="author", code="author_required"
+            )
+        ensure_on_team(assessment=assessment, assessor=author, field="author")
+    merged_from = list(merged_from)
+    _validate_merged(assessment=assessment, stage=stage, merged_from=merged_from)
+
+    finding = Finding(
+        assessment=assessment,
+        sub_criterion=sub_criterion,
+        kind=kind,
+        stage=stage,
+        text=text,
+        author=author,
+    )
+    finding.full_clean()
+    finding.save()
+    if merged_from:
+        finding.merged_from.set(merged_from)
+    return finding
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, data: dict) -> Finding:
+    """Change a finding's text, kind or sub-criterion (and, for consensus, what it merges)."""
+    ensure_assessment_editable(finding.assessment)
+    sub_criterion = data.get("sub_criterion", finding.sub_criterion)
+    ensure_sub_criterion_in_framework(assessment=finding.assessment, sub_criterion=sub_criterion)
+    changed = []
+    for name in ("sub_criterion", "kind", "text"):
+        if name in data and getattr(finding, name) != data[name]:
+            setattr(finding, name, data[name])
+            changed.append(name)
+    if changed:
+        finding.full_clean()
+        finding.save(update_fields=[*changed, "updated_at"])
+    if "merged_from" in data:
+        merged_from = list(data["merged_from"])
+        _validate_merged(assessment=finding.assessment, stage=finding.stage, merged_from=merged_from)
+        finding.merged_from.set(merged_from)
+    return finding
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding) -> None:
+    ensure_assessment_editable(finding.assessment)
+    if finding.improvement_projects.exists():
+        raise ApplicationError(
+            _("This improvement point is answered by an improvement project and cannot be deleted."),
+            code="finding_has_projects",
+        )
+    finding.delete()
+
+
+def _validate_merged(*, assessment: Assessment, stage: str, merged_from: list[Finding]) -> None:
+    if not merged_from:
+        return
+    if stage != Finding.Stage.CONSENSUS:
+        raise ApplicationError(
+            _("Merged findings: only a consensus finding merges individual findings."),
+            field="merged_from",
+            code="merge_not_consensus",
+        )
+    for individual in merged_from:
+        if individual.assessment_id != assessment.pk or individual.stage != Finding.Stage.INDIVIDUAL:
+            raise ApplicationError(
+                _("Merged findings: only individual findings of the same assessment can be merged."),
+                field="merged_from",
+                code="merge_foreign_finding",
+            )
