@@ -42,10 +42,12 @@ class Organization(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["organization", "company"]),
                 name="organization_kind_valid",
+                violation_error_message=_("Kind: choose organization or company."),
             ),
             models.CheckConstraint(
                 condition=models.Q(code=Upper("code")) & ~models.Q(code=""),
                 name="organization_code_upper_not_empty",
+                violation_error_message=_("Code: use Latin capital letters, for example FIRE."),
             ),
         ]
 
@@ -87,7 +89,11 @@ class OrganizationMember(TimeStampedModel):
         verbose_name = _("organization member")
         verbose_name_plural = _("organization members")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "user"], name="organization_member_unique"),
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                name="organization_member_unique",
+                violation_error_message=_("User: this person is already a member of the organization."),
+            ),
         ]
 
     def __str__(self):

@@ -46,13 +46,18 @@ class Assessment(TimeStampedModel):
         verbose_name_plural = _("assessments")
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "organization"], name="assessment_one_per_cycle_organization"
+                fields=["cycle", "organization"],
+                name="assessment_one_per_cycle_organization",
+                violation_error_message=_(
+                    "Organization: an organization has one assessment per cycle; this one already has one."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(
                     status__in=["planned", "individual", "consensus", "finalized", "released"]
                 ),
                 name="assessment_status_valid",
+                violation_error_message=_("Status: choose one of the assessment statuses."),
             ),
         ]
 
@@ -88,15 +93,22 @@ class Assignment(TimeStampedModel):
         verbose_name_plural = _("team assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "assessor"], name="assignment_assessor_once_per_team"
+                fields=["assessment", "assessor"],
+                name="assignment_assessor_once_per_team",
+                violation_error_message=_("Assessor: this assessor is already on the team."),
             ),
             models.UniqueConstraint(
                 fields=["assessment"],
                 condition=models.Q(role="leader"),
                 name="assignment_one_leader_per_team",
+                violation_error_message=_(
+                    "Role: a team has exactly one leader, and this team already has one."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(role__in=["leader", "member"]), name="assignment_role_valid"
+                condition=models.Q(role__in=["leader", "member"]),
+                name="assignment_role_valid",
+                violation_error_message=_("Role: choose leader or member."),
             ),
         ]
 
@@ -126,7 +138,11 @@ class AssessmentReopening(TimeStampedModel):
         verbose_name = _("reopening")
         verbose_name_plural = _("reopenings")
         constraints = [
-            models.CheckConstraint(condition=~models.Q(reason=""), name="reopening_reason_given"),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""),
+                name="reopening_reason_given",
+                violation_error_message=_("Reason: a written reason is required to reopen an assessment."),
+            ),
         ]
 
     def __str__(self):
@@ -166,7 +182,9 @@ class TimeEntry(TimeStampedModel):
         indexes = [models.Index(fields=["assessment", "assessor"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(hours__gt=0, hours__lte=24), name="time_entry_hours_range"
+                condition=models.Q(hours__gt=0, hours__lte=24),
+                name="time_entry_hours_range",
+                violation_error_message=_("Hours: must be more than 0 and at most 24."),
             ),
         ]
 
@@ -229,16 +247,25 @@ class Finding(TimeStampedModel):
             models.CheckConstraint(
                 condition=(models.Q(stage="individual", author__isnull=False) | models.Q(stage="consensus")),
                 name="finding_individual_has_author",
+                violation_error_message=_("Author: an individual finding needs its assessor."),
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["strength", "improvement", "best_practice", "site_visit_issue"]),
                 name="finding_kind_valid",
+                violation_error_message=_(
+                    "Kind: choose strength, area for improvement, best practice or site-visit issue."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(stage__in=["individual", "consensus"]),
                 name="finding_stage_valid",
+                violation_error_message=_("Stage: choose individual or consensus."),
             ),
-            models.CheckConstraint(condition=~models.Q(text=""), name="finding_text_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="finding_text_not_empty",
+                violation_error_message=_("Text: a finding needs its text."),
+            ),
         ]
 
     def __str__(self):
@@ -279,11 +306,17 @@ class Score(TimeStampedModel):
                 fields=["assessment", "sub_criterion"],
                 condition=models.Q(stage="consensus"),
                 name="score_one_consensus_per_sub_criterion",
+                violation_error_message=_(
+                    "Sub-criterion: the team already has a consensus score for this sub-criterion."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["assessment", "sub_criterion", "assessor"],
                 condition=models.Q(stage="individual"),
                 name="score_one_individual_per_assessor",
+                violation_error_message=_(
+                    "Sub-criterion: this assessor already has a score for this sub-criterion."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -291,6 +324,9 @@ class Score(TimeStampedModel):
                     | models.Q(stage="consensus", assessor__isnull=True)
                 ),
                 name="score_assessor_matches_stage",
+                violation_error_message=_(
+                    "Assessor: an individual score needs its assessor, a consensus score has none."
+                ),
             ),
         ]
 
@@ -318,10 +354,15 @@ class AttributeScore(TimeStampedModel):
         verbose_name = _("attribute score")
         verbose_name_plural = _("attribute scores")
         constraints = [
-            models.UniqueConstraint(fields=["score", "attribute"], name="attribute_score_once_per_score"),
+            models.UniqueConstraint(
+                fields=["score", "attribute"],
+                name="attribute_score_once_per_score",
+                violation_error_message=_("Attribute: this attribute is already scored."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(value__in=list(range(0, 101, 5))),
                 name="attribute_score_0_100_step_5",
+                violation_error_message=_("Value: a score is a whole number from 0 to 100 in steps of 5."),
             ),
         ]
 
@@ -367,9 +408,15 @@ class AssessmentResult(TimeStampedModel):
         verbose_name_plural = _("assessment results")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(total__gte=0, total__lte=1000), name="result_total_range"
+                condition=models.Q(total__gte=0, total__lte=1000),
+                name="result_total_range",
+                violation_error_message=_("Total points: must be between 0 and 1000."),
             ),
-            models.CheckConstraint(condition=models.Q(stars__lte=4), name="result_stars_range"),
+            models.CheckConstraint(
+                condition=models.Q(stars__lte=4),
+                name="result_stars_range",
+                violation_error_message=_("Stars: must be between 0 and 4."),
+            ),
         ]
 
     def __str__(self):

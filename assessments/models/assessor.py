@@ -49,6 +49,9 @@ class Assessor(TimeStampedModel):
                     | models.Q(kind="external", home_organization__isnull=True)
                 ),
                 name="assessor_home_organization_matches_kind",
+                violation_error_message=_(
+                    "Home organization: an internal assessor needs one; an external assessor has none."
+                ),
             ),
         ]
 
@@ -81,7 +84,11 @@ class ConflictOfInterest(TimeStampedModel):
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
-            models.UniqueConstraint(fields=["assessor", "organization"], name="conflict_of_interest_unique"),
+            models.UniqueConstraint(
+                fields=["assessor", "organization"],
+                name="conflict_of_interest_unique",
+                violation_error_message=_("Organization: this conflict of interest is already declared."),
+            ),
         ]
 
     def __str__(self):

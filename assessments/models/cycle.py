@@ -29,6 +29,7 @@ class RatingScheme(TimeStampedModel):
                 fields=["is_default"],
                 condition=models.Q(is_default=True),
                 name="rating_scheme_one_default",
+                violation_error_message=_("Default: only one rating scheme can be the default."),
             ),
         ]
 
@@ -66,11 +67,30 @@ class RatingBand(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(min_points__lte=models.F("max_points")),
                 name="rating_band_min_not_above_max",
+                violation_error_message=_("From points: a band cannot start above where it ends."),
             ),
-            models.CheckConstraint(condition=models.Q(max_points__lte=1000), name="rating_band_within_1000"),
-            models.CheckConstraint(condition=models.Q(stars__lte=4), name="rating_band_stars_range"),
-            models.UniqueConstraint(fields=["scheme", "min_points"], name="rating_band_min_unique"),
-            models.UniqueConstraint(fields=["scheme", "max_points"], name="rating_band_max_unique"),
+            models.CheckConstraint(
+                condition=models.Q(max_points__lte=1000),
+                name="rating_band_within_1000",
+                violation_error_message=_("To points: bands end at 1000 points at most."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stars__lte=4),
+                name="rating_band_stars_range",
+                violation_error_message=_("Stars: must be between 0 and 4."),
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "min_points"],
+                name="rating_band_min_unique",
+                violation_error_message=_(
+                    "From points: two bands of a scheme cannot start at the same points."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "max_points"],
+                name="rating_band_max_unique",
+                violation_error_message=_("To points: two bands of a scheme cannot end at the same points."),
+            ),
         ]
 
     def __str__(self):
@@ -109,13 +129,17 @@ class Cycle(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(window_end__gte=models.F("window_start")),
                 name="cycle_window_ordered",
+                violation_error_message=_("Assessment window end: the window cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=models.Q(year__gte=1300, year__lte=1500), name="cycle_year_jalali"
+                condition=models.Q(year__gte=1300, year__lte=1500),
+                name="cycle_year_jalali",
+                violation_error_message=_("Jalali year: enter a Jalali year such as 1401."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["planning", "assessment", "closed"]),
                 name="cycle_status_valid",
+                violation_error_message=_("Status: choose planning, assessment or closed."),
             ),
         ]
 

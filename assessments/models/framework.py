@@ -48,12 +48,20 @@ class Criterion(TimeStampedModel):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_unique"),
-            models.CheckConstraint(
-                condition=models.Q(points__gt=0, points__lte=1000), name="criterion_points_range"
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="criterion_code_unique",
+                violation_error_message=_("Code: the framework already has a criterion with this code."),
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["enabler", "result"]), name="criterion_kind_valid"
+                condition=models.Q(points__gt=0, points__lte=1000),
+                name="criterion_points_range",
+                violation_error_message=_("Points: a criterion has more than 0 and at most 1000 points."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["enabler", "result"]),
+                name="criterion_kind_valid",
+                violation_error_message=_("Kind: choose enabler or result."),
             ),
         ]
 
@@ -93,9 +101,15 @@ class SubCriterion(TimeStampedModel):
         verbose_name = _("sub-criterion")
         verbose_name_plural = _("sub-criteria")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="sub_criterion_code_unique"),
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="sub_criterion_code_unique",
+                violation_error_message=_("Code: the framework already has a sub-criterion with this code."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(weight__gt=0, weight__lte=1), name="sub_criterion_weight_range"
+                condition=models.Q(weight__gt=0, weight__lte=1),
+                name="sub_criterion_weight_range",
+                violation_error_message=_("Weight: a sub-criterion's weight is more than 0 and at most 1."),
             ),
         ]
 
@@ -127,7 +141,13 @@ class RadarElement(TimeStampedModel):
         verbose_name = _("RADAR element")
         verbose_name_plural = _("RADAR elements")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "kind", "code"], name="radar_element_code_unique"),
+            models.UniqueConstraint(
+                fields=["framework", "kind", "code"],
+                name="radar_element_code_unique",
+                violation_error_message=_(
+                    "Code: the framework already has this RADAR element for this kind."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -153,7 +173,11 @@ class RadarAttribute(TimeStampedModel):
         verbose_name = _("RADAR attribute")
         verbose_name_plural = _("RADAR attributes")
         constraints = [
-            models.UniqueConstraint(fields=["element", "code"], name="radar_attribute_code_unique"),
+            models.UniqueConstraint(
+                fields=["element", "code"],
+                name="radar_attribute_code_unique",
+                violation_error_message=_("Code: the element already has an attribute with this code."),
+            ),
         ]
 
     def __str__(self):

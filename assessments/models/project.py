@@ -95,7 +95,11 @@ class ImprovementProject(TimeStampedModel):
         verbose_name_plural = _("improvement projects")
         indexes = [models.Index(fields=["cycle", "organization", "category"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(progress__lte=100), name="project_progress_0_100"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="project_progress_0_100",
+                violation_error_message=_("Progress: must be between 0 and 100 percent."),
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(due_date__isnull=True)
@@ -103,10 +107,14 @@ class ImprovementProject(TimeStampedModel):
                     | models.Q(due_date__gte=models.F("start_date"))
                 ),
                 name="project_due_not_before_start",
+                violation_error_message=_("Due date: a project cannot be due before it starts."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(verified_by=models.F("owner")),
                 name="project_verifier_not_owner",
+                violation_error_message=_(
+                    "Verified by: a project is verified by someone other than its owner."
+                ),
             ),
             models.CheckConstraint(
                 condition=(
@@ -114,6 +122,9 @@ class ImprovementProject(TimeStampedModel):
                     | models.Q(verified_by__isnull=False, verified_at__isnull=False)
                 ),
                 name="project_verified_has_verifier",
+                violation_error_message=_(
+                    "Verified by: a verified project records who verified it and when."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -128,8 +139,13 @@ class ImprovementProject(TimeStampedModel):
                     ]
                 ),
                 name="project_category_valid",
+                violation_error_message=_("Category: choose one of the project categories."),
             ),
-            models.CheckConstraint(condition=~models.Q(title=""), name="project_title_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(title=""),
+                name="project_title_not_empty",
+                violation_error_message=_("Title: a project needs a title."),
+            ),
         ]
 
     def __str__(self):
