@@ -76,5 +76,5 @@ def _ensure_day_not_over_full(*, assessor: Assessor, date, hours: Decimal, exclu
             _("Hours: %(assessor)s already has %(logged)s hours on this day; a day has at most 24."),
             field="hours",
             code="day_over_24",
-            params={"assessor": assessor, "logged": logged},
+            params={"assessor": assessor, "logged": format(logged.normalize(), "f")},
         )

@@ -86,6 +86,7 @@ class RatingSchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RatingScheme
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"scheme-{n}")
     name_fa = "جدول سطح‌بندی"
