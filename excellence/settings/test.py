@@ -10,3 +10,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come from the finders in tests; there is no collectstatic output to scan.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

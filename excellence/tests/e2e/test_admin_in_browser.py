@@ -1,0 +1,28 @@
+"""The programme office opens the admin in a real browser, in Persian, right to left."""
+
+import datetime
+
+import pytest
+
+from assessments.tests.factories import CycleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_login_page_is_persian_and_right_to_left(page, live_server, screenshot):
+    page.goto(f"{live_server.url}/admin/login/")
+    html = page.locator("html")
+    assert html.get_attribute("lang") == "fa"
+    assert html.get_attribute("dir") == "rtl"
+    screenshot("admin-login")
+
+
+def test_an_admin_logs_in_and_reads_cycles_with_jalali_dates(admin_login, live_server, screenshot):
+    CycleFactory(year=1401, window_start=datetime.date(2022, 7, 23), window_end=datetime.date(2022, 9, 3))
+    page = admin_login()
+    page.goto(f"{live_server.url}/admin/assessments/cycle/")
+    body = page.locator("#content").inner_text()
+    assert "۱۴۰۱" in body
+    # 23 July 2022 is 1 Mordad 1401.
+    assert "۱۴۰۱/۰۵/۰۱" in body
+    screenshot("admin-cycles")
