@@ -1,6 +1,6 @@
 """Writes to the assessed units and the people who represent them."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
@@ -52,14 +52,13 @@ def organization_update(*, organization: Organization, data: dict) -> Organizati
 def organization_member_add(
     *, organization: Organization, user, role: str = OrganizationMember.Role.REPRESENTATIVE
 ) -> OrganizationMember:
-    member = OrganizationMember(organization=organization, user=user, role=role)
-    member.full_clean()
-    try:
-        member.save()
-    except IntegrityError as error:
+    if OrganizationMember.objects.filter(organization=organization, user=user).exists():
         raise ApplicationError(
             _("User: %(user)s is already a member of %(organization)s."),
             field="user",
             params={"user": user, "organization": organization},
-        ) from error
+        )
+    member = OrganizationMember(organization=organization, user=user, role=role)
+    member.full_clean()
+    member.save()
     return member
