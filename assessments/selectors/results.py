@@ -1,0 +1,388 @@
+"""Scores and ratings read from the database: fetch into plain data, then compute in `scoring`.
+
+Every number a page, the API, an export or the `ratings` command shows comes from here.
+The fetch functions load, in a fixed number of queries whatever the number of
+assessments, a framework's structure, the attribute scores and a scheme's bands; the
+pure functions of `assessments.scoring` do the arithmetic.
+
+Query budget: a framework's structure costs three queries (criteria, sub-criteria,
+RADAR attributes) and is loaded once per framework within a call; a scheme's bands
+one; a set of scores one. `cycle_ratings` rates a whole cycle in six queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Assessment,
+    AssessmentResult,
+    Assignment,
+    AttributeScore,
+    Criterion,
+    Cycle,
+    RadarAttribute,
+    RatingBand,
+    Score,
+    SubCriterion,
+)
+from ..scoring import (
+    Band,
+    CriterionSpec,
+    FrameworkStructure,
+    RadarElementSpec,
+    RadarMatrix,
+    Rating,
+    ScoringError,
+    ScoringResult,
+    SubCriterionSpec,
+    SubCriterionSpread,
+    rate,
+    score_assessment,
+    score_provisional,
+    spread,
+)
+
+LOCKED_STATUSES = (Assessment.Status.FINALIZED, Assessment.Status.RELEASED)
+
+# --------------------------------------------------------------------------- fetch
+
+
+@dataclass(frozen=True)
+class LoadedFramework:
+    """A framework's scoring structure and the database ids behind its codes."""
+
+    framework_id: int
+    structure: FrameworkStructure
+    sub_criterion_codes: dict[int, str]
+    attribute_codes: dict[int, str]
+
+
+FrameworkCache = dict[int, LoadedFramework]
+
+
+def framework_structure_load(*, framework_id: int, cache: FrameworkCache | None = None) -> LoadedFramework:
+    """The structure of one framework in three queries, or none when `cache` already holds it."""
+    if cache is not None and framework_id in cache:
+        return cache[framework_id]
+    criteria = list(
+        Criterion.objects.filter(framework_id=framework_id)
+        .select_related("framework")
+        .order_by("order", "code")
+    )
+    sub_criteria = list(
+        SubCriterion.objects.filter(framework_id=framework_id)
+        .select_related("criterion")
+        .order_by("criterion__order", "criterion__code", "order", "code")
+    )
+    attributes = list(
+        RadarAttribute.objects.filter(element__framework_id=framework_id)
+        .select_related("element")
+        .order_by("element__kind", "element__order", "element__code", "order", "code")
+    )
+
+    subs_by_criterion: dict[int, list[SubCriterionSpec]] = defaultdict(list)
+    for sub in sub_criteria:
+        subs_by_criterion[sub.criterion_id].append(
+            SubCriterionSpec(code=sub.code, weight=sub.weight, kind=sub.criterion.kind)
+        )
+    elements_by_kind: dict[str, dict[int, tuple[str, list[str]]]] = defaultdict(dict)
+    for attribute in attributes:
+        element = attribute.element
+        elements_by_kind[element.kind].setdefault(element.pk, (element.code, []))[1].append(attribute.code)
+
+    structure = FrameworkStructure(
+        code=criteria[0].framework.code if criteria else str(framework_id),
+        criteria=tuple(
+            CriterionSpec(
+                code=criterion.code,
+                points=criterion.points,
+                sub_criteria=tuple(subs_by_criterion[criterion.pk]),
+            )
+            for criterion in criteria
+        ),
+        radar=tuple(
+            RadarMatrix(
+                kind=kind,
+                elements=tuple(
+                    RadarElementSpec(code=element_code, attribute_codes=tuple(codes))
+                    for element_code, codes in elements.values()
+                ),
+            )
+            for kind, elements in elements_by_kind.items()
+        ),
+    )
+    loaded = LoadedFramework(
+        framework_id=framework_id,
+        structure=structure,
+        sub_criterion_codes={sub.pk: sub.code for sub in sub_criteria},
+        attribute_codes={attribute.pk: attribute.code for attribute in attributes},
+    )
+    if cache is not None:
+        cache[framework_id] = loaded
+    return loaded
+
+
+def rating_bands_load(*, scheme_id: int) -> tuple[Band, ...]:
+    """A rating scheme's bands, lowest first, in one query."""
+    return tuple(
+        Band(
+            min_points=band.min_points,
+            max_points=band.max_points,
+            level_code=band.level_code,
+            level_fa=band.level_fa,
+            level_en=band.level_en,
+            stars=band.stars,
+        )
+        for band in RatingBand.objects.filter(scheme_id=scheme_id).order_by("min_points")
+    )
+
+
+_SCORE_ROW_FIELDS = (
+    "score__assessment_id",
+    "score__assessor_id",
+    "score__sub_criterion_id",
+    "score__sub_criterion__code",
+    "attribute_id",
+    "attribute__code",
+    "value",
+)
+
+
+def _scores_by_key(
+    *, rows, framework: LoadedFramework, key_index: int
+) -> dict[object, dict[str, dict[str, int]]]:
+    """Attribute score rows grouped as key → sub-criterion code → {attribute code: value}.
+
+    A score recorded against another framework's sub-criterion or attribute is refused
+    here, by id, so that a code shared by two frameworks cannot hide it.
+    """
+    grouped: dict[object, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        _assessment_id, _assessor_id, sub_id, sub_code, attribute_id, attribute_code, value = row
+        if sub_id not in framework.sub_criterion_codes:
+            raise ScoringError(
+                _("Sub-criterion %(code)s is not part of framework %(framework)s.")
+                % {"code": sub_code, "framework": framework.structure.code}
+            )
+        if attribute_id not in framework.attribute_codes:
+            raise ScoringError(
+                _("Sub-criterion %(code)s has a score for attribute %(attribute)s of another framework.")
+                % {"code": sub_code, "attribute": attribute_code}
+            )
+        grouped[row[key_index]][sub_code][attribute_code] = value
+    return grouped
+
+
+def consensus_scores_load(
+    *, assessment_ids, framework: LoadedFramework
+) -> dict[int, dict[str, dict[str, int]]]:
+    """The team's attribute scores of several assessments, by assessment id, in one query."""
+    rows = AttributeScore.objects.filter(
+        score__assessment_id__in=list(assessment_ids), score__stage=Score.Stage.CONSENSUS
+    ).values_list(*_SCORE_ROW_FIELDS)
+    return _scores_by_key(rows=rows, framework=framework, key_index=0)
+
+
+def individual_scores_load(*, assessment: Assessment, framework: LoadedFramework) -> dict[int, dict]:
+    """The own attribute scores of each assessor on the assessment's team, by assessor id, in one query.
+
+    Scores left by someone no longer on the team do not count.
+    """
+    team = Assignment.objects.filter(assessment_id=assessment.pk).values("assessor_id")
+    rows = AttributeScore.objects.filter(
+        score__assessment_id=assessment.pk,
+        score__stage=Score.Stage.INDIVIDUAL,
+        score__assessor_id__in=team,
+    ).values_list(*_SCORE_ROW_FIELDS)
+    return _scores_by_key(rows=rows, framework=framework, key_index=1)
+
+
+# --------------------------------------------------------------------------- one assessment
+
+
+@dataclass(frozen=True)
+class AssessmentRating:
+    """An assessment's points and, when every sub-criterion is scored, its rating.
+
+    `scoring.provisional` tells a provisional result (mean of the assessors' own scores)
+    from the team's consensus result.
+    """
+
+    scoring: ScoringResult
+    rating: Rating | None
+
+    @property
+    def provisional(self) -> bool:
+        return self.scoring.provisional
+
+
+def assessment_consensus_result(*, assessment: Assessment) -> AssessmentRating:
+    """The assessment's points and rating from the team's consensus scores.
+
+    Five queries, and one more when `assessment.cycle` is not loaded yet.
+    """
+    cycle = assessment.cycle
+    framework = framework_structure_load(framework_id=cycle.framework_id)
+    scores = consensus_scores_load(assessment_ids=[assessment.pk], framework=framework).get(assessment.pk, {})
+    scoring = score_assessment(framework.structure, scores)
+    rating = rate(scoring, rating_bands_load(scheme_id=cycle.rating_scheme_id))
+    return AssessmentRating(scoring=scoring, rating=rating)
+
+
+def assessment_provisional_result(*, assessment: Assessment) -> AssessmentRating:
+    """Points and rating from the mean, per attribute, of the team's own scores; always provisional."""
+    cycle = assessment.cycle
+    framework = framework_structure_load(framework_id=cycle.framework_id)
+    individual = individual_scores_load(assessment=assessment, framework=framework)
+    scoring = score_provisional(framework.structure, individual)
+    rating = rate(scoring, rating_bands_load(scheme_id=cycle.rating_scheme_id))
+    return AssessmentRating(scoring=scoring, rating=rating)
+
+
+def assessment_spread(*, assessment: Assessment) -> tuple[SubCriterionSpread, ...]:
+    """Per sub-criterion, how far the team's own percentages lie apart; 25 points or more is flagged."""
+    cycle = assessment.cycle
+    framework = framework_structure_load(framework_id=cycle.framework_id)
+    return spread(framework.structure, individual_scores_load(assessment=assessment, framework=framework))
+
+
+# --------------------------------------------------------------------------- a whole cycle
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One assessed unit of a cycle, as the `ratings` command, dashboards and exports list it.
+
+    A finalized or released assessment shows its stored result — the record of what was
+    awarded, which later scheme edits do not rewrite (`stored` is True); any other
+    assessment is rated from its current consensus scores, and is not rated (total,
+    stars and level None) while `missing` lists sub-criteria without a consensus score.
+    """
+
+    assessment_id: int
+    code: str
+    name_fa: str
+    name_en: str
+    kind: str
+    status: str
+    total: Decimal | None
+    stars: int | None
+    level_code: str | None
+    level_fa: str | None
+    level_en: str | None
+    next_level_fa: str | None
+    next_level_en: str | None
+    points_to_next: int | None
+    missing: tuple[str, ...]
+    stored: bool
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def _english(self) -> bool:
+        return (get_language() or "fa").startswith("en")
+
+    @property
+    def name(self) -> str:
+        """The unit's name in the active language, falling back to Persian."""
+        return self.name_en if self._english and self.name_en else self.name_fa
+
+    @property
+    def level(self) -> str | None:
+        return self.level_en if self._english and self.level_en else self.level_fa
+
+    @property
+    def next_level(self) -> str | None:
+        return self.next_level_en if self._english and self.next_level_en else self.next_level_fa
+
+
+def _row_from_stored(assessment: Assessment, result: AssessmentResult) -> RatingRow:
+    organization = assessment.organization
+    return RatingRow(
+        assessment_id=assessment.pk,
+        code=organization.code,
+        name_fa=organization.name_fa,
+        name_en=organization.name_en,
+        kind=organization.kind,
+        status=assessment.status,
+        total=result.total,
+        stars=result.stars,
+        level_code=result.level_code,
+        level_fa=result.level_fa,
+        level_en=result.level_en,
+        next_level_fa=result.next_level_fa or None,
+        next_level_en=result.next_level_en or None,
+        points_to_next=result.points_to_next,
+        missing=(),
+        stored=True,
+    )
+
+
+def _row_from_scoring(assessment: Assessment, scoring: ScoringResult, rating: Rating | None) -> RatingRow:
+    organization = assessment.organization
+    next_band = rating.next_band if rating else None
+    return RatingRow(
+        assessment_id=assessment.pk,
+        code=organization.code,
+        name_fa=organization.name_fa,
+        name_en=organization.name_en,
+        kind=organization.kind,
+        status=assessment.status,
+        total=scoring.total,
+        stars=rating.stars if rating else None,
+        level_code=rating.level_code if rating else None,
+        level_fa=rating.level_fa if rating else None,
+        level_en=rating.level_en if rating else None,
+        next_level_fa=next_band.level_fa if next_band else None,
+        next_level_en=next_band.level_en if next_band else None,
+        points_to_next=rating.points_to_next if rating else None,
+        missing=scoring.missing,
+        stored=False,
+    )
+
+
+def _stored_result(assessment: Assessment) -> AssessmentResult | None:
+    try:
+        return assessment.result
+    except AssessmentResult.DoesNotExist:
+        return None
+
+
+def _cycle_consensus_scores_load(*, cycle: Cycle, framework: LoadedFramework) -> dict[int, dict]:
+    """The consensus scores of every assessment of the cycle that has no stored result to show."""
+    rows = AttributeScore.objects.filter(
+        Q(score__assessment__result__isnull=True) | ~Q(score__assessment__status__in=LOCKED_STATUSES),
+        score__assessment__cycle_id=cycle.pk,
+        score__stage=Score.Stage.CONSENSUS,
+    ).values_list(*_SCORE_ROW_FIELDS)
+    return _scores_by_key(rows=rows, framework=framework, key_index=0)
+
+
+def cycle_ratings(*, cycle: Cycle) -> list[RatingRow]:
+    """Every assessment of the cycle, organizations before companies, by code; six queries in all."""
+    assessments = list(
+        Assessment.objects.filter(cycle_id=cycle.pk)
+        .select_related("organization", "result")
+        .order_by("organization__kind", "organization__code")
+    )
+    framework = framework_structure_load(framework_id=cycle.framework_id)
+    bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
+    scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework)
+    rows = []
+    for assessment in assessments:
+        stored = _stored_result(assessment)
+        if assessment.is_locked and stored is not None:
+            rows.append(_row_from_stored(assessment, stored))
+            continue
+        scoring = score_assessment(framework.structure, scores.get(assessment.pk, {}))
+        rows.append(_row_from_scoring(assessment, scoring, rate(scoring, bands)))
+    return rows
