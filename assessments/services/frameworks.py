@@ -1076,7 +1076,8 @@ def _ensure_changes_keep_references(
     referenced_attributes = _referenced_attribute_ids([row.id for row in removed_attributes])
 
     problems = []
-    removed_criteria = {code for code in existing.criteria if code not in {c.code for c in spec.criteria}}
+    kept_criteria = {criterion.code for criterion in spec.criteria}
+    removed_criteria = {code for code in existing.criteria if code not in kept_criteria}
     for row in removed_sub_criteria:
         if row.id not in referenced_sub_criteria:
             continue
