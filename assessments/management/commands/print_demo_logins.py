@@ -1,0 +1,59 @@
+"""`manage.py print_demo_logins`: where to log in and as whom, after `seed_demo`."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from assessments.demo.builder import DEMO_PASSWORD
+from assessments.demo.people import representative_username
+
+ADMIN_URL = "http://127.0.0.1:8000/admin/"
+
+# (username, what the login shows)
+EXAMPLE_LOGINS = (
+    ("admin", "programme admin (superuser)"),
+    ("manager", "manager: reads every dashboard"),
+    ("assessor01", "internal assessor, team leader"),
+    ("assessor56", "external assessor"),
+    (representative_username("FIRE"), "unit representative of FIRE"),
+)
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins made by seed_demo and, when DEBUG is on, their password."
+
+    def handle(self, *args, **options):
+        users = {
+            user.username: user
+            for user in get_user_model().objects.filter(username__in=[name for name, _role in EXAMPLE_LOGINS])
+        }
+        if not users:
+            self.stdout.write("No demo logins yet: run `manage.py seed_demo` first.")
+            return
+        password = self._password_shown(users)
+        self.stdout.write(f"Demo logins — {ADMIN_URL}")
+        width = max(len(name) for name, _role in EXAMPLE_LOGINS)
+        for username, role in EXAMPLE_LOGINS:
+            user = users.get(username)
+            if user is None:
+                shown = "(missing: run seed_demo)"
+            elif not user.has_usable_password():
+                shown = "(no password)"
+            else:
+                shown = password
+            self.stdout.write(f"  {username.ljust(width)}  {shown:<28}  {role}")
+        self.stdout.write("Every assessor logs in as assessor01…assessor65, every unit as rep-<code>.")
+        if not settings.DEBUG:
+            self.stdout.write(
+                "Passwords are not shown because DEBUG is off. Give every demo login one with "
+                "`manage.py seed_demo --password <password>`, "
+                "or one user with `manage.py changepassword admin`."
+            )
+
+    def _password_shown(self, users) -> str:
+        if not settings.DEBUG:
+            return "(hidden: DEBUG is off)"
+        admin = users.get("admin")
+        if admin is not None and admin.check_password(DEMO_PASSWORD):
+            return DEMO_PASSWORD
+        return "(the one given to seed_demo --password)"
