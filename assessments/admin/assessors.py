@@ -1,0 +1,92 @@
+"""Admin of assessors and their declared conflicts of interest."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Assessor, Assignment, ConflictOfInterest
+from ..services.assessors import (
+    ASSESSOR_FIELDS,
+    assessor_create,
+    assessor_update,
+    conflict_of_interest_declare,
+)
+from .base import ServiceHistoryAdmin, ServiceTabularInline, count_of, short_text
+
+ASSESSOR_SEARCH = ("user__username", "user__first_name", "user__last_name")
+
+
+class ConflictOfInterestInline(ServiceTabularInline):
+    model = ConflictOfInterest
+    fields = ("organization", "reason")
+    autocomplete_fields = ("organization",)
+    verbose_name_plural = _("declared conflicts of interest")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+    def service_create(self, request, parent, form):
+        return conflict_of_interest_declare(
+            assessor=parent,
+            organization=form.cleaned_data["organization"],
+            reason=form.cleaned_data["reason"],
+        )
+
+
+@admin.register(Assessor)
+class AssessorAdmin(ServiceHistoryAdmin):
+    list_display = (
+        "__str__",
+        "username",
+        "kind",
+        "home_organization",
+        "affiliation",
+        "is_active",
+        "assignment_count",
+    )
+    list_filter = ("kind", "is_active")
+    list_select_related = ("user", "home_organization")
+    search_fields = (*ASSESSOR_SEARCH, "affiliation", "home_organization__name_fa")
+    ordering = ("user__last_name", "user__first_name", "user__username")
+    autocomplete_fields = ("user", "home_organization")
+    fields = ("user", *ASSESSOR_FIELDS)
+    inlines = [ConflictOfInterestInline]
+    str_related = ("user",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assignment_count=count_of(Assignment, "assessor"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user",) if obj is not None else ()
+
+    @admin.display(description=_("username"), ordering="user__username")
+    def username(self, obj):
+        return obj.user.get_username()
+
+    @admin.display(description=_("assessments"), ordering="assignment_count")
+    def assignment_count(self, obj):
+        return obj.assignment_count
+
+    def service_create(self, request, form):
+        return assessor_create(**{name: form.cleaned_data[name] for name in ("user", *ASSESSOR_FIELDS)})
+
+    def service_update(self, request, obj, form):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in ASSESSOR_FIELDS}
+        return assessor_update(assessor=obj, data=data)
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(ServiceHistoryAdmin):
+    list_display = ("assessor", "organization", "short_reason", "created_at_jalali")
+    list_filter = ("organization__kind", "assessor__kind")
+    list_select_related = ("assessor__user", "organization")
+    search_fields = (*(f"assessor__{name}" for name in ASSESSOR_SEARCH), "organization__name_fa", "reason")
+    autocomplete_fields = ("assessor", "organization")
+    fields = ("assessor", "organization", "reason")
+    str_related = ("assessor__user", "organization")
+
+    @admin.display(description=_("reason"))
+    def short_reason(self, obj):
+        return short_text(obj.reason)
+
+    def service_create(self, request, form):
+        return conflict_of_interest_declare(**{name: form.cleaned_data[name] for name in self.fields})

@@ -1,0 +1,675 @@
+"""The admin's shared base: every save goes through a service, and a refusal shows beside its field.
+
+How a save works
+----------------
+Django's change form validates the form and the inline formsets, then calls `save_model`
+and `save_related` inside one transaction. Here those call the admin's service hooks
+(`service_create`, `service_update`, `service_delete`, and the same hooks on inlines)
+instead of saving rows themselves. When a service refuses — an ApplicationError, or any
+ValidationError from a `full_clean()` — the refusal is recorded under the prefix of the
+form it belongs to, and the transaction is rolled back. The view then runs once more on
+the same POST; this time each recorded refusal is added to its form as a validation
+error, so Django shows the page again with the service's message beside the field, and
+nothing is saved.
+
+Model forms here check only each field's own value (`clean_fields`); constraints,
+uniqueness and the state rules are the services' to check, with their messages.
+
+The base also makes every admin search Persian-normalized, shows dates in the Jalali
+calendar, reads Persian digits in number fields, and selects what each row's `__str__`
+needs so that list pages do not query once per row.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import csrf_protect_m
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.db.models.functions import Coalesce
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField, construct_instance
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from excellence import jalali
+from excellence.form_fields import (
+    JalaliDateField,
+    JalaliDateInput,
+    NumberTextInput,
+    PersianDecimalField,
+    PersianIntegerField,
+)
+from excellence.persian import normalize_search
+
+# The main form of a change page has no prefix; refusals for it are recorded under this key.
+MAIN_FORM = ""
+_PENDING_ATTR = "_admin_service_refusals_pending"
+_REPLAY_ATTR = "_admin_service_refusals_replay"
+
+
+class ServiceRefused(Exception):
+    """A service refused a save made through the admin: the transaction must roll back."""
+
+    def __init__(self, refusals):
+        super().__init__(refusals.messages())
+        self.refusals = refusals
+
+
+class Refusals:
+    """The errors services raised during one admin save, keyed by the prefix of the form they concern.
+
+    Keys: `MAIN_FORM` for the main form, an inline form's prefix (`team-0`) for one inline
+    row, an inline formset's prefix (`team`) for the inline table as a whole.
+    """
+
+    def __init__(self):
+        self._by_key = defaultdict(list)
+
+    def add(self, key, error: ValidationError) -> None:
+        self._by_key[key].append(error)
+
+    def get(self, key) -> list[ValidationError]:
+        return self._by_key.get(key, [])
+
+    def messages(self) -> list[str]:
+        return [message for errors in self._by_key.values() for error in errors for message in error.messages]
+
+    def __bool__(self):
+        return any(self._by_key.values())
+
+
+def add_refusal_to_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's error beside the field it names, or above the form if the form lacks that field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _with_refusals(form_class, refusals):
+    if not refusals:
+        return form_class
+    return type(form_class.__name__, (form_class,), {"service_refusals": refusals})
+
+
+def adopt(target: models.Model, source: models.Model) -> None:
+    """Turn the instance Django's admin holds into the row a service saved.
+
+    The admin goes on with its own `form.instance` (log entry, redirect, inlines) after
+    `save_model`; a service that creates returns a new instance, so its state is copied.
+    """
+    if target is not source:
+        target.__dict__.update(source.__dict__)
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A model form that builds the instance and checks field values, leaving the rules to services."""
+
+    # Set on a replay: the refusals of the save that was rolled back.
+    service_refusals = None
+
+    def _post_clean(self):
+        exclude = self._get_validation_exclusions()
+        for name, field in self.fields.items():
+            if isinstance(field, InlineForeignKeyField):
+                exclude.add(name)
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+        try:
+            self.instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+        if self.service_refusals and not self.cleaned_data.get(DELETION_FIELD_NAME):
+            for error in self.service_refusals.get(self.prefix or MAIN_FORM):
+                add_refusal_to_form(self, error)
+
+
+class ServiceInlineFormSet(BaseInlineFormSet):
+    """An inline formset that shows refusals about the whole table, or about rows being deleted."""
+
+    service_refusals = None
+    admin_inline = None
+
+    def validate_unique(self):
+        """Uniqueness is the services' to check, with messages that name the rule."""
+
+    def clean(self):
+        super().clean()
+        if not self.service_refusals:
+            return
+        errors = list(self.service_refusals.get(self.prefix))
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                errors.extend(self.service_refusals.get(form.prefix))
+        if errors:
+            raise ValidationError([message for error in errors for message in error.messages])
+
+
+def _add_object_error(form, obj, error: ValidationError, *, many: bool, shown: set) -> None:
+    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
+    for field, errors in items:
+        for message in ValidationError(errors).messages:
+            if field in form.fields:
+                if (field, message) not in shown:
+                    shown.add((field, message))
+                    form.add_error(field, message)
+            else:
+                form.add_error(None, f"{obj}: {message}" if many else message)
+
+
+def _fresh(instance: models.Model) -> models.Model:
+    """The row as stored: the admin's copy already carries the form's values."""
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
+def jalali_column(model, field_name: str, *, description=None):
+    """A list column or read-only field showing a date or datetime field in the Jalali calendar."""
+    field = model._meta.get_field(field_name)
+    formatter = jalali.format_datetime if isinstance(field, models.DateTimeField) else jalali.format_date
+
+    @admin.display(description=description or field.verbose_name, ordering=field_name)
+    def display(obj):
+        return formatter(getattr(obj, field_name))
+
+    display.__name__ = f"{field_name}_jalali"
+    return display
+
+
+def short_text(value, length=80) -> str:
+    return Truncator(value or "").chars(length)
+
+
+def count_of(model, fk: str, **filters):
+    """A subquery counting `model` rows pointing at the outer row through `fk`: one query for a page."""
+    rows = (
+        model._default_manager.filter(**{fk: models.OuterRef("pk")}, **filters)
+        .order_by()
+        .values(fk)
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+def changelist_link(model, text, **filters) -> str:
+    """A link to the changelist of `model`, filtered by `filters` (`assessment__id__exact=…`)."""
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    if filters:
+        url = f"{url}?{urlencode(filters)}"
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
+def change_link(obj, text=None) -> str:
+    if obj is None:
+        return ""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, text if text is not None else obj)
+
+
+class ProgrammeAdminMixin:
+    """What every admin of the programme shares: Persian input, Jalali dates, normalized search."""
+
+    formfield_overrides = {
+        models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput},
+        models.DecimalField: {"form_class": PersianDecimalField, "widget": NumberTextInput},
+        models.IntegerField: {"form_class": PersianIntegerField, "widget": NumberTextInput},
+    }
+
+    # What `__str__` of this admin's model reads through relations: selected wherever these
+    # rows are listed — its changelist, the autocomplete, and other admins' selects of it.
+    str_related: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # `<field>_jalali` for every date of the model: a read-only field or list column in Jalali.
+        self.jalali_names = {}
+        for field in self.model._meta.concrete_fields:
+            if isinstance(field, models.DateField):
+                name = f"{field.name}_jalali"
+                setattr(self, name, jalali_column(self.model, field.name))
+                self.jalali_names[field.name] = name
+
+    def get_search_results(self, request, queryset, search_term):
+        # Stored text is normalized (Persian ی/ک, ASCII digits); so is what people type.
+        return super().get_search_results(request, queryset, normalize_search(search_term))
+
+    def _related_queryset(self, db_field):
+        related_admin = self.admin_site._registry.get(db_field.remote_field.model)
+        related = getattr(related_admin, "str_related", ())
+        if not related:
+            return None
+        return db_field.remote_field.model._default_manager.select_related(*related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = self._related_queryset(db_field)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            queryset = self._related_queryset(db_field)
+            if queryset is not None:
+                kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ServiceAdminMixin(ProgrammeAdminMixin):
+    """A ModelAdmin whose every write is a service call; see the module's docstring.
+
+    Subclasses define the hooks they support; without a hook the matching permission is
+    refused, so that no row is ever written around the services (an admin with no hook
+    at all is view-only):
+
+    - `service_create(self, request, form) -> Model`
+    - `service_update(self, request, obj, form) -> Model` (`obj` as stored, before the form)
+    - `service_delete(self, request, obj) -> None`
+    - `is_read_only(self, obj) -> bool`: the state says the row may not change (closed cycle…)
+
+    or, for a row whose inline table is saved with it by one service call (a rating scheme
+    and its bands), `service_save_whole(self, request, form, formsets, change) -> Model`,
+    which records its refusals itself with `refusal_for(…, field_keys=…)`.
+    """
+
+    form = ServiceModelForm
+    list_per_page = 50
+    service_create = None
+    service_update = None
+    service_delete = None
+    service_save_whole = None
+
+    def is_read_only(self, obj) -> bool:
+        return False
+
+    # --------------------------------------------------------------------- permissions
+
+    def has_add_permission(self, request):
+        if self.service_create is None and self.service_save_whole is None:
+            return False
+        return super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if self.service_update is None and self.service_save_whole is None:
+            return False
+        if obj is not None and self.is_read_only(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self.service_delete is None or (obj is not None and self.is_read_only(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # --------------------------------------------------------------------- reading
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # The changelist applies `list_select_related` only to a queryset that selects nothing yet.
+        related = {*self.str_related}
+        if isinstance(self.list_select_related, list | tuple):
+            related.update(self.list_select_related)
+        if related:
+            queryset = queryset.select_related(*sorted(related))
+        return queryset
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # A page shown read-only shows its dates in Jalali too.
+            fieldsets = [
+                (title, {**options, "fields": self._jalali_fields(options["fields"])})
+                for title, options in fieldsets
+            ]
+        return fieldsets
+
+    def _jalali_fields(self, fields):
+        return [
+            self._jalali_fields(name) if isinstance(name, list | tuple) else self.jalali_names.get(name, name)
+            for name in fields
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return _with_refusals(form, getattr(request, _REPLAY_ATTR, None))
+
+    # --------------------------------------------------------------------- recording refusals
+
+    @contextmanager
+    def refusal_for(self, request, key=MAIN_FORM, *, abort=True, field_keys=None):
+        """Record a service's ValidationError under `key`; with `abort`, stop the save at once.
+
+        `field_keys` sends the errors about some fields elsewhere, for example a scheme's
+        `bands` errors to the bands table: `{"bands": formset.prefix}`.
+        """
+        try:
+            yield
+        except ValidationError as error:
+            refusals = getattr(request, _PENDING_ATTR, None)
+            if refusals is None:
+                # Not inside a change form (a script or a test calling the admin): just refuse.
+                refusals = Refusals()
+                setattr(request, _PENDING_ATTR, refusals)
+            if field_keys and hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    refusals.add(field_keys.get(field, key), ValidationError({field: errors}))
+            else:
+                refusals.add(key, error)
+            if abort:
+                raise ServiceRefused(refusals) from error
+
+    def raise_if_refused(self, request) -> None:
+        refusals = getattr(request, _PENDING_ATTR, None)
+        if refusals:
+            raise ServiceRefused(refusals)
+
+    # --------------------------------------------------------------------- saving
+
+    @csrf_protect_m
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self._changeform_view(request, object_id, form_url, extra_context)
+        using = router.db_for_write(self.model)
+        refusals = Refusals()
+        setattr(request, _PENDING_ATTR, refusals)
+        try:
+            with transaction.atomic(using=using):
+                return self._changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefused:
+            pass  # rolled back; now show the same form with the refusals on it
+        setattr(request, _PENDING_ATTR, Refusals())
+        setattr(request, _REPLAY_ATTR, refusals)
+        try:
+            with transaction.atomic(using=using):
+                return self._changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefused:
+            # A refusal that no form could show (it should not happen): say it, save nothing.
+            for message in refusals.messages():
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if self.service_save_whole is not None:
+            return  # saved with its inline table in save_related
+        with self.refusal_for(request, MAIN_FORM):
+            if change:
+                saved = self.service_update(request, _fresh(obj), form)
+            else:
+                saved = self.service_create(request, form)
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # No `form.save_m2m()`: many-to-many fields are the services' to set.
+        if self.service_save_whole is not None:
+            for formset in formsets:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            adopt(form.instance, self.service_save_whole(request, form, formsets, change))
+            return
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        self.raise_if_refused(request)
+
+    def save_formset(self, request, form, formset, change):
+        """Save an inline table row by row through the inline's hooks; refusals are collected."""
+        inline = formset.admin_inline
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        deleted = set(formset.deleted_forms)
+        for inline_form in formset.initial_forms:
+            if inline_form in deleted:
+                with self.refusal_for(request, inline_form.prefix, abort=False):
+                    stored = _fresh(inline_form.instance)
+                    inline.service_delete(request, stored)
+                    formset.deleted_objects.append(stored)
+            elif inline_form.has_changed():
+                with self.refusal_for(request, inline_form.prefix, abort=False):
+                    saved = inline.service_update(request, _fresh(inline_form.instance), inline_form)
+                    adopt(inline_form.instance, saved)
+                    formset.changed_objects.append((saved, inline_form.changed_data))
+        for inline_form in formset.extra_forms:
+            if inline_form in deleted or not inline_form.has_changed():
+                continue
+            with self.refusal_for(request, inline_form.prefix, abort=False):
+                saved = inline.service_create(request, formset.instance, inline_form)
+                adopt(inline_form.instance, saved)
+                formset.new_objects.append(saved)
+
+    # --------------------------------------------------------------------- deleting
+
+    @csrf_protect_m
+    def delete_view(self, request, object_id, extra_context=None):
+        setattr(request, _PENDING_ATTR, Refusals())
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceRefused as refused:
+            for message in refused.refusals.messages():
+                self.message_user(request, message, messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+            )
+
+    def delete_model(self, request, obj):
+        with self.refusal_for(request, MAIN_FORM):
+            self.service_delete(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # All or nothing: a refusal rolls back the rows deleted before it.
+        setattr(request, _PENDING_ATTR, Refusals())
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                with self.refusal_for(request, MAIN_FORM, abort=False):
+                    self.service_delete(request, obj)
+            self.raise_if_refused(request)
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except ServiceRefused as refused:
+            for message in refused.refusals.messages():
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    # --------------------------------------------------------------------- pages asking for a text
+
+    def text_confirmation(
+        self, request, objects, *, field, label, call, title, intro, done_message, next_url, action=None
+    ):
+        """A page asking for a written text (a reopening's reason, a verification note) for `objects`.
+
+        On submit, `call(obj, text)` runs for every object in one transaction: all succeed,
+        or nothing is kept and each refusal is shown — beside the text box when it is about
+        the text, otherwise above it naming the object. `action` is the changelist action
+        that showed the page, so that the form posts back to it with the same selection.
+        """
+        form_class = type(
+            "WrittenTextForm",
+            (forms.Form,),
+            {field: forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 5}))},
+        )
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            text = form.cleaned_data[field]
+            shown = set()
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                for obj in objects:
+                    try:
+                        call(obj, text)
+                    except ValidationError as error:
+                        _add_object_error(form, obj, error, many=len(objects) > 1, shown=shown)
+                if form.errors:
+                    transaction.set_rollback(True)
+            if not form.errors:
+                self.message_user(request, done_message % {"count": len(objects)}, messages.SUCCESS)
+                return HttpResponseRedirect(next_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "objects": objects,
+            "form": form,
+            "opts": self.model._meta,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": next_url,
+        }
+        return TemplateResponse(request, "admin/text_confirmation.html", context)
+
+    # --------------------------------------------------------------------- actions
+
+    def run_service_each(self, request, objects, call, *, done_message) -> bool:
+        """Call `call(obj)` for each object in one transaction: all succeed, or none is kept.
+
+        Every refusal is shown, prefixed by the object it concerns.
+        """
+        problems = []
+        count = 0
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in objects:
+                try:
+                    call(obj)
+                    count += 1
+                except ValidationError as error:
+                    problems.extend(f"{obj}: {message}" for message in error.messages)
+            if problems:
+                transaction.set_rollback(True)
+        if problems:
+            for problem in problems:
+                self.message_user(request, problem, messages.ERROR)
+            self.message_user(request, _("Nothing was changed."), messages.WARNING)
+            return False
+        self.message_user(request, done_message % {"count": count}, messages.SUCCESS)
+        return True
+
+
+class ServiceModelAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The base for admins of models without change history."""
+
+
+class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """The base for admins of models with change history: the History page shows who changed what.
+
+    Reverting from the history page would write around the services, so it is switched off.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceInlineMixin(ProgrammeAdminMixin):
+    """An inline whose rows are written by service hooks, called by the parent admin's `save_formset`:
+
+    - `service_create(self, request, parent, form) -> Model`
+    - `service_update(self, request, obj, form) -> Model`
+    - `service_delete(self, request, obj) -> None`
+    - `is_read_only(self, parent) -> bool`: the parent's state forbids changing these rows.
+    """
+
+    form = ServiceModelForm
+    formset = ServiceInlineFormSet
+    extra = 0
+    service_create = None
+    service_update = None
+    service_delete = None
+    # True when the parent admin saves this table as a whole through one service call
+    # (a rating scheme's bands, a score's attribute values) instead of row by row.
+    saved_with_parent = False
+
+    def is_read_only(self, parent) -> bool:
+        return False
+
+    def _may(self, hook, obj) -> bool:
+        if not (self.saved_with_parent or hook is not None):
+            return False
+        return obj is None or not self.is_read_only(obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(self.service_create, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(self.service_update, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(self.service_delete, obj) and super().has_delete_permission(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        refusals = getattr(request, _REPLAY_ATTR, None)
+        formset = type(formset.__name__, (formset,), {"admin_inline": self, "service_refusals": refusals})
+        formset.form = _with_refusals(formset.form, refusals)
+        return formset
+
+
+class ServiceTabularInline(ServiceInlineMixin, admin.TabularInline):
+    pass
+
+
+class ServiceStackedInline(ServiceInlineMixin, admin.StackedInline):
+    pass
+
+
+# ------------------------------------------------------------------------- the programme's states
+
+
+def _follow(obj, path: str):
+    for part in filter(None, path.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+class ClosedCycleReadOnlyMixin:
+    """Everything of a closed cycle is read-only: `cycle_path` leads from a row to its cycle."""
+
+    cycle_path = "cycle"
+
+    def is_read_only(self, obj) -> bool:
+        cycle = _follow(obj, self.cycle_path)
+        return cycle is not None and cycle.is_closed
+
+
+class LockedAssessmentReadOnlyMixin:
+    """The content of a finalized or released assessment (team, findings, scores) is read-only,
+    and so is everything of a closed cycle; reopening the assessment is the way back.
+
+    `assessment_path` leads from a row to its assessment ("" for the assessment itself).
+    """
+
+    assessment_path = "assessment"
+
+    def is_read_only(self, obj) -> bool:
+        assessment = _follow(obj, self.assessment_path)
+        return assessment.is_locked or assessment.cycle.is_closed
+
+
+def formset_rows(formset, fields) -> list[dict]:
+    """The rows an inline table holds after the save: kept and filled-in rows, not deleted ones."""
+    deleted = set(formset.deleted_forms)
+    extra = set(formset.extra_forms)
+    rows = []
+    for form in formset.forms:
+        if form in deleted or (form in extra and not form.has_changed()):
+            continue
+        rows.append({name: form.cleaned_data.get(name) for name in fields})
+    return rows

@@ -1,0 +1,117 @@
+"""Admin of rating schemes (saved with all their bands at once) and the yearly cycles."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Assessment, Cycle, RatingBand, RatingScheme
+from ..services.cycles import CYCLE_FIELDS, cycle_create, cycle_update
+from ..services.rating_schemes import rating_scheme_save
+from .base import (
+    MAIN_FORM,
+    ClosedCycleReadOnlyMixin,
+    ServiceHistoryAdmin,
+    ServiceTabularInline,
+    count_of,
+    formset_rows,
+    jalali_column,
+)
+
+SCHEME_FIELDS = ("code", "name_fa", "name_en", "is_default")
+BAND_FIELDS = ("min_points", "max_points", "level_code", "level_fa", "level_en", "stars")
+
+
+class RatingBandInline(ServiceTabularInline):
+    model = RatingBand
+    fields = BAND_FIELDS
+    saved_with_parent = True
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 8 if obj is None else 1
+
+
+@admin.register(RatingScheme)
+class RatingSchemeAdmin(ServiceHistoryAdmin):
+    list_display = ("code", "name_fa", "name_en", "is_default", "band_count", "cycle_years")
+    list_display_links = ("code", "name_fa")
+    list_filter = ("is_default",)
+    search_fields = ("code", "name_fa", "name_en")
+    ordering = ("code",)
+    fields = SCHEME_FIELDS
+    inlines = [RatingBandInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(band_count=count_of(RatingBand, "scheme"))
+            .prefetch_related("cycles")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The service saves a scheme by its code: a new code would be a new scheme.
+        return ("code",) if obj is not None else ()
+
+    @admin.display(description=_("bands"), ordering="band_count")
+    def band_count(self, obj):
+        return obj.band_count
+
+    @admin.display(description=_("cycles"))
+    def cycle_years(self, obj):
+        return ", ".join(str(cycle.year) for cycle in obj.cycles.all())
+
+    def service_save_whole(self, request, form, formsets, change):
+        (bands,) = formsets
+        data = {name: form.cleaned_data[name] for name in SCHEME_FIELDS if name in form.cleaned_data}
+        if change:
+            data["code"] = form.instance.code
+        table = {name: bands.prefix for name in ("bands", *BAND_FIELDS)}
+        with self.refusal_for(request, MAIN_FORM, field_keys=table):
+            return rating_scheme_save(**data, bands=formset_rows(bands, BAND_FIELDS))
+
+
+@admin.register(RatingBand)
+class RatingBandAdmin(ServiceHistoryAdmin):
+    """Bands are edited on their scheme's page, where the whole table is checked; listed here to read."""
+
+    list_display = ("scheme", "min_points", "max_points", "level_code", "level_fa", "level_en", "stars")
+    list_filter = ("scheme",)
+    list_select_related = ("scheme",)
+    search_fields = ("level_code", "level_fa", "level_en", "scheme__code", "scheme__name_fa")
+    ordering = ("scheme", "min_points")
+    fields = ("scheme", *BAND_FIELDS)
+
+
+@admin.register(Cycle)
+class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
+    cycle_path = ""
+    list_display = (
+        "year",
+        "framework",
+        "rating_scheme",
+        jalali_column(Cycle, "window_start"),
+        jalali_column(Cycle, "window_end"),
+        "status",
+        "assessment_count",
+    )
+    list_filter = ("status", "framework")
+    list_select_related = ("framework", "rating_scheme")
+    search_fields = ("year",)
+    ordering = ("-year",)
+    fields = ("year", "framework", "rating_scheme", "window_start", "window_end", "status")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assessment_count=count_of(Assessment, "cycle"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("year",) if obj is not None else ()
+
+    @admin.display(description=_("assessments"), ordering="assessment_count")
+    def assessment_count(self, obj):
+        return obj.assessment_count
+
+    def service_create(self, request, form):
+        return cycle_create(**{name: form.cleaned_data[name] for name in ("year", *CYCLE_FIELDS)})
+
+    def service_update(self, request, obj, form):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in CYCLE_FIELDS}
+        return cycle_update(cycle=obj, data=data)

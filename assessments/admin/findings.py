@@ -1,0 +1,74 @@
+"""Admin of findings: an assessor's own (individual) and the team's agreed list (consensus)."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Finding
+from ..services.findings import finding_create, finding_delete, finding_update
+from .base import LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin, ServiceModelForm, short_text
+
+EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "merged_from")
+
+
+class FindingForm(ServiceModelForm):
+    class Meta:
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+@admin.register(Finding)
+class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
+    form = FindingForm
+    list_display = ("sub_criterion_code", "kind", "stage", "assessment", "author", "text_start")
+    list_display_links = ("sub_criterion_code", "text_start")
+    list_filter = ("assessment__cycle", "kind", "stage", "assessment__organization__kind")
+    list_select_related = ("sub_criterion", "assessment__organization", "assessment__cycle", "author__user")
+    search_fields = (
+        "text",
+        "sub_criterion__code",
+        "sub_criterion__code_fa",
+        "assessment__organization__name_fa",
+        "assessment__organization__code",
+    )
+    autocomplete_fields = ("assessment", "sub_criterion", "author", "merged_from")
+    ordering = (
+        "-assessment__cycle__year",
+        "assessment__organization__code",
+        "sub_criterion__code",
+        "kind",
+        "id",
+    )
+    str_related = ("sub_criterion",)
+
+    def get_fields(self, request, obj=None):
+        return ("assessment", "sub_criterion", "kind", "stage", "author", "text", "merged_from")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("assessment", "stage", "author") if obj is not None else ()
+
+    @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
+    def sub_criterion_code(self, obj):
+        return obj.sub_criterion.code_fa or obj.sub_criterion.code
+
+    @admin.display(description=_("text"))
+    def text_start(self, obj):
+        return short_text(obj.text)
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        return finding_create(
+            assessment=data["assessment"],
+            sub_criterion=data["sub_criterion"],
+            kind=data["kind"],
+            stage=data["stage"],
+            text=data["text"],
+            author=data.get("author"),
+            merged_from=data.get("merged_from") or (),
+        )
+
+    def service_update(self, request, obj, form):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
+        return finding_update(finding=obj, data=data)
+
+    def service_delete(self, request, obj):
+        finding_delete(finding=obj)

@@ -1,0 +1,57 @@
+"""Admin of the hours assessors spend on assessments (person-hours)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ..models import TimeEntry
+from ..services.hours import time_entry_create, time_entry_delete, time_entry_update
+from .base import ClosedCycleReadOnlyMixin, ServiceHistoryAdmin
+
+
+@admin.register(TimeEntry)
+class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
+    # Hours may be logged after finalizing (report writing) until the cycle closes.
+    cycle_path = "assessment.cycle"
+    list_display = ("assessor", "assessor_kind", "assessment", "date_jalali", "hours", "activity")
+    list_filter = ("assessment__cycle", "activity", "assessor__kind")
+    list_select_related = ("assessor__user", "assessment__organization", "assessment__cycle")
+    search_fields = (
+        "assessor__user__username",
+        "assessor__user__first_name",
+        "assessor__user__last_name",
+        "assessment__organization__name_fa",
+        "assessment__organization__code",
+        "note",
+    )
+    autocomplete_fields = ("assessment", "assessor")
+    ordering = ("-date", "assessor__user__last_name", "id")
+
+    def get_fields(self, request, obj=None):
+        return ("assessment", "assessor", "date", "hours", "activity", "note")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("assessment", "assessor") if obj is not None else ()
+
+    @admin.display(description=_("assessor kind"), ordering="assessor__kind")
+    def assessor_kind(self, obj):
+        return obj.assessor.get_kind_display()
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        return time_entry_create(
+            assessment=data["assessment"],
+            assessor=data["assessor"],
+            date=data["date"],
+            hours=data["hours"],
+            activity=data["activity"],
+            note=data["note"],
+        )
+
+    def service_update(self, request, obj, form):
+        data = form.cleaned_data
+        return time_entry_update(
+            entry=obj, date=data["date"], hours=data["hours"], activity=data["activity"], note=data["note"]
+        )
+
+    def service_delete(self, request, obj):
+        time_entry_delete(entry=obj)

@@ -1,0 +1,132 @@
+"""Admin of improvement projects; verifying one is its own page, asking for the verifier's note."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ImprovementProject
+from ..services.projects import (
+    PROJECT_FIELDS,
+    improvement_project_create,
+    improvement_project_update,
+    improvement_project_verify,
+)
+from .base import ClosedCycleReadOnlyMixin, ServiceHistoryAdmin, ServiceModelForm, count_of, short_text
+
+VERIFICATION_FIELDS = ("verified_by", "verified_at_jalali", "verification_note")
+
+
+class ImprovementProjectForm(ServiceModelForm):
+    """A project becomes verified only on the Verify page, by someone other than its owner."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None:
+            status.choices = [
+                (value, label)
+                for value, label in status.choices
+                if value != ImprovementProject.Status.VERIFIED
+            ]
+
+
+@admin.register(ImprovementProject)
+class ImprovementProjectAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
+    form = ImprovementProjectForm
+    list_display = (
+        "title_start",
+        "organization",
+        "cycle",
+        "category",
+        "status",
+        "progress",
+        "owner",
+        "due_date_jalali",
+        "improvement_point_count",
+    )
+    list_filter = ("cycle", "category", "status", "organization__kind")
+    list_select_related = ("organization", "cycle", "owner")
+    search_fields = ("title", "description", "organization__name_fa", "organization__code")
+    autocomplete_fields = ("organization", "owner", "improvement_points")
+    ordering = ("-cycle__year", "organization__code", "id")
+
+    def get_queryset(self, request):
+        through = ImprovementProject.improvement_points.through
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(improvement_point_count=count_of(through, "improvementproject"))
+        )
+
+    def is_read_only(self, obj):
+        # A verified project is closed; so is everything of a closed cycle.
+        return super().is_read_only(obj) or obj.status == ImprovementProject.Status.VERIFIED
+
+    def get_fields(self, request, obj=None):
+        fields = ("organization", "cycle", "title", "description", "category", "owner")
+        fields += ("start_date", "due_date", "status", "progress", "improvement_points")
+        return fields + VERIFICATION_FIELDS if obj is not None else fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("organization", "cycle", *VERIFICATION_FIELDS) if obj is not None else ()
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_start(self, obj):
+        return short_text(obj.title, 60)
+
+    @admin.display(description=_("improvement points"), ordering="improvement_point_count")
+    def improvement_point_count(self, obj):
+        return obj.improvement_point_count
+
+    def service_create(self, request, form):
+        data = {name: form.cleaned_data[name] for name in PROJECT_FIELDS if name in form.cleaned_data}
+        data["improvement_points"] = list(data.get("improvement_points") or [])
+        return improvement_project_create(
+            organization=form.cleaned_data["organization"], cycle=form.cleaned_data["cycle"], **data
+        )
+
+    def service_update(self, request, obj, form):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in PROJECT_FIELDS}
+        if "improvement_points" in data:
+            data["improvement_points"] = list(data["improvement_points"])
+        return improvement_project_update(project=obj, data=data)
+
+    # ------------------------------------------------------------------ verification
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name=f"{opts.app_label}_{opts.model_name}_verify",
+            ),
+            *super().get_urls(),
+        ]
+
+    def verify_view(self, request, object_id):
+        project = self.get_object(request, unquote(object_id))
+        if project is None:
+            raise Http404
+        if not self.has_change_permission(request, project):
+            raise PermissionDenied
+        opts = self.model._meta
+        return self.text_confirmation(
+            request,
+            [project],
+            field="verification_note",
+            label=_("Verification note"),
+            call=lambda project, note: improvement_project_verify(
+                project=project, user=request.user, note=note
+            ),
+            title=_("Verify an improvement project"),
+            intro=_(
+                "Verifying confirms that a completed project did what it promised. It is done by someone "
+                "other than the project's owner; say what was checked."
+            ),
+            done_message=_("%(count)s projects verified."),
+            next_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[project.pk]),
+        )

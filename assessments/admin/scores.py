@@ -1,0 +1,220 @@
+"""Admin of RADAR scores: a score's attribute values are saved together through score_set."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..models import AttributeScore, RadarAttribute, Score
+from ..services.scores import score_set
+from .base import (
+    MAIN_FORM,
+    LockedAssessmentReadOnlyMixin,
+    ServiceHistoryAdmin,
+    ServiceTabularInline,
+    count_of,
+    formset_rows,
+)
+
+SCORE_FIELDS = ("assessment", "sub_criterion", "stage", "assessor")
+
+
+class RadarAttributeChoiceField(forms.ModelChoiceField):
+    """Names an attribute with its framework, kind and element: the same names recur across them."""
+
+    def label_from_instance(self, obj):
+        element = obj.element
+        return f"{element.framework.code} · {element.get_kind_display()} · {element.name_fa} · {obj.name_fa}"
+
+
+class RadarAttributeFieldMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "attribute":
+            kwargs.setdefault("form_class", RadarAttributeChoiceField)
+            kwargs.setdefault("queryset", RadarAttribute.objects.select_related("element__framework"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AttributeScoreInline(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixin, ServiceTabularInline):
+    model = AttributeScore
+    fields = ("attribute", "value")
+    saved_with_parent = True
+    can_delete = False
+    verbose_name_plural = _("RADAR attribute scores (0–100 in steps of 5)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attribute__element__framework")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 12 if obj is None else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        attribute = formset.form.base_fields.get("attribute")
+        if obj is not None and attribute is not None:
+            # Only the attributes of this sub-criterion's kind in its framework can be scored.
+            attribute.queryset = attribute.queryset.filter(
+                element__framework_id=obj.sub_criterion.framework_id,
+                element__kind=obj.sub_criterion.criterion.kind,
+            )
+        return formset
+
+
+@admin.register(Score)
+class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
+    list_display = (
+        "assessment",
+        "sub_criterion_code",
+        "stage",
+        "assessor",
+        "attribute_count",
+        "mean_value",
+        "updated_at_jalali",
+    )
+    list_filter = ("assessment__cycle", "stage", "sub_criterion__criterion__kind")
+    list_select_related = ("assessment__organization", "assessment__cycle", "sub_criterion", "assessor__user")
+    search_fields = (
+        "assessment__organization__name_fa",
+        "assessment__organization__code",
+        "sub_criterion__code",
+        "assessor__user__username",
+        "assessor__user__last_name",
+    )
+    autocomplete_fields = ("assessment", "sub_criterion", "assessor")
+    ordering = ("-assessment__cycle__year", "assessment__organization__code", "sub_criterion__code", "stage")
+    inlines = [AttributeScoreInline]
+    str_related = ("assessment__organization", "assessment__cycle", "sub_criterion")
+
+    def get_queryset(self, request):
+        mean = (
+            AttributeScore.objects.filter(score=models.OuterRef("pk"))
+            .order_by()
+            .values("score")
+            .annotate(mean=models.Avg("value"))
+            .values("mean")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                attribute_count=count_of(AttributeScore, "score"),
+                mean_value=models.Subquery(mean, output_field=models.FloatField()),
+            )
+        )
+
+    def get_fields(self, request, obj=None):
+        return SCORE_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        return SCORE_FIELDS if obj is not None else ()
+
+    @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
+    def sub_criterion_code(self, obj):
+        return obj.sub_criterion.code_fa or obj.sub_criterion.code
+
+    @admin.display(description=_("attributes"), ordering="attribute_count")
+    def attribute_count(self, obj):
+        return obj.attribute_count
+
+    @admin.display(description=_("mean attribute score"), ordering="mean_value")
+    def mean_value(self, obj):
+        return "" if obj.mean_value is None else f"{obj.mean_value:.1f}"
+
+    def service_save_whole(self, request, form, formsets, change):
+        (table,) = formsets
+        header = form.instance if change else None
+        data = form.cleaned_data
+        values = {
+            row["attribute"].code: row["value"]
+            for row in formset_rows(table, ("attribute", "value"))
+            if row["attribute"] is not None
+        }
+        with self.refusal_for(request, MAIN_FORM, field_keys={"values": table.prefix}):
+            return score_set(
+                assessment=header.assessment if change else data["assessment"],
+                sub_criterion=header.sub_criterion if change else data["sub_criterion"],
+                stage=header.stage if change else data["stage"],
+                assessor=header.assessor if change else data.get("assessor"),
+                values=values,
+            )
+
+
+@admin.register(AttributeScore)
+class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
+    assessment_path = "score.assessment"
+    list_display = (
+        "score_assessment",
+        "score_sub_criterion",
+        "score_stage",
+        "score_assessor",
+        "attribute",
+        "value",
+    )
+    list_filter = ("score__assessment__cycle", "score__stage", "attribute__element__kind")
+    list_select_related = (
+        "score__assessment__organization",
+        "score__assessment__cycle",
+        "score__sub_criterion",
+        "score__assessor__user",
+        "attribute",
+    )
+    search_fields = (
+        "score__assessment__organization__name_fa",
+        "score__assessment__organization__code",
+        "score__sub_criterion__code",
+        "attribute__code",
+        "attribute__name_fa",
+    )
+    autocomplete_fields = ("score",)
+    ordering = (
+        "-score__assessment__cycle__year",
+        "score__assessment__organization__code",
+        "score",
+        "attribute",
+    )
+    str_related = ("attribute",)
+
+    def get_fields(self, request, obj=None):
+        return ("score", "attribute", "value")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("score", "attribute") if obj is not None else ()
+
+    @admin.display(description=_("assessment"), ordering="score__assessment")
+    def score_assessment(self, obj):
+        return obj.score.assessment
+
+    @admin.display(description=_("sub-criterion"), ordering="score__sub_criterion__code")
+    def score_sub_criterion(self, obj):
+        return obj.score.sub_criterion.code
+
+    @admin.display(description=_("stage"), ordering="score__stage")
+    def score_stage(self, obj):
+        return obj.score.get_stage_display()
+
+    @admin.display(description=_("assessor"))
+    def score_assessor(self, obj):
+        return obj.score.assessor or ""
+
+    def _set(self, *, score, attribute, value):
+        try:
+            score_set(
+                assessment=score.assessment,
+                sub_criterion=score.sub_criterion,
+                stage=score.stage,
+                assessor=score.assessor,
+                values={attribute.code: value},
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "values" in error.error_dict:
+                raise ValidationError({"value": error.error_dict["values"]}) from error
+            raise
+        return AttributeScore.objects.get(score=score, attribute=attribute)
+
+    def service_create(self, request, form):
+        data = form.cleaned_data
+        return self._set(score=data["score"], attribute=data["attribute"], value=data["value"])
+
+    def service_update(self, request, obj, form):
+        return self._set(score=obj.score, attribute=obj.attribute, value=form.cleaned_data["value"])

@@ -1,0 +1,85 @@
+"""Admin of the assessed units and their representatives; every save goes through organizations.services."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from assessments.admin.base import ServiceHistoryAdmin, ServiceTabularInline, count_of, jalali_column
+from assessments.models import Assessment
+from organizations import services
+from organizations.models import Organization, OrganizationMember
+
+ORGANIZATION_FIELDS = ("code", "name_fa", "name_en", "kind", "is_active", "is_demo")
+
+
+class OrganizationMemberInline(ServiceTabularInline):
+    model = OrganizationMember
+    fields = ("user", "role")
+    autocomplete_fields = ("user",)
+    verbose_name_plural = _("representatives")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def service_create(self, request, parent, form):
+        return services.organization_member_add(
+            organization=parent, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+        )
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ServiceHistoryAdmin):
+    list_display = ("code", "name_fa", "name_en", "kind", "is_active", "is_demo", "assessment_count")
+    list_display_links = ("code", "name_fa")
+    list_filter = ("kind", "is_active", "is_demo")
+    search_fields = ("code", "name_fa", "name_en")
+    ordering = ("kind", "code")
+    fields = ORGANIZATION_FIELDS
+    inlines = [OrganizationMemberInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assessment_count=count_of(Assessment, "organization"))
+
+    @admin.display(description=_("assessments"), ordering="assessment_count")
+    def assessment_count(self, obj):
+        return obj.assessment_count
+
+    def service_create(self, request, form):
+        return services.organization_create(**{name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS})
+
+    def service_update(self, request, obj, form):
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in ORGANIZATION_FIELDS}
+        return services.organization_update(organization=obj, data=data)
+
+
+@admin.register(OrganizationMember)
+class OrganizationMemberAdmin(ServiceHistoryAdmin):
+    list_display = (
+        "user",
+        "user_full_name",
+        "organization",
+        "role",
+        jalali_column(OrganizationMember, "created_at"),
+    )
+    list_filter = ("role", "organization__kind")
+    list_select_related = ("user", "organization")
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "organization__name_fa",
+        "organization__code",
+    )
+    autocomplete_fields = ("organization", "user")
+    fields = ("organization", "user", "role")
+    str_related = ("user", "organization")
+
+    @admin.display(description=_("name"), ordering="user__last_name")
+    def user_full_name(self, obj):
+        return obj.user.get_full_name()
+
+    def service_create(self, request, form):
+        return services.organization_member_add(
+            organization=form.cleaned_data["organization"],
+            user=form.cleaned_data["user"],
+            role=form.cleaned_data["role"],
+        )
