@@ -30,6 +30,7 @@ from django.contrib.auth.hashers import check_password, is_password_usable, make
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organizations.models import Organization, OrganizationMember
 from organizations.services import organization_create, organization_member_add
@@ -51,7 +52,7 @@ from ..models import (
     TimeEntry,
 )
 from . import texts
-from .bulk import rows_insert, timestamp_value
+from .bulk import ids_reserve, rows_insert, timestamp_value, value_preparer
 from .people import (
     ADMIN,
     DEMO_CONFLICTS,
@@ -197,9 +198,9 @@ def reference_data_ensure(*, report: SeedReport, say: Say | None = None) -> tupl
     framework = Framework.objects.get(code=DEMO_FRAMEWORK_CODE)
     if loaded:
         report.created["frameworks"] += len(loaded)
-        report.add(f"Frameworks loaded: {', '.join(loaded)}.", say)
+        report.add(_("Frameworks loaded: %(codes)s.") % {"codes": ", ".join(loaded)}, say)
     else:
-        report.add("Frameworks: already loaded.", say)
+        report.add(_("Frameworks: already loaded."), say)
     return framework, scheme
 
 
@@ -225,7 +226,11 @@ def units_ensure(*, report: SeedReport, say: Say | None = None) -> dict[str, Org
             )
             created += 1
     report.created["organizations"] += created
-    report.add(f"Units: {created} created, {len(DEMO_UNITS) - created} already there.", say)
+    report.add(
+        _("Units: %(created)s created, %(kept)s already there.")
+        % {"created": created, "kept": len(DEMO_UNITS) - created},
+        say,
+    )
     return existing
 
 
@@ -316,8 +321,16 @@ def people_ensure(
     report.created["conflicts"] += created_conflicts
     report.created["representatives"] += created_members
     report.add(
-        f"People: {len(created_users)} users, {created_assessors} assessors, {created_conflicts} conflicts "
-        f"of interest and {created_members} unit representatives created.",
+        _(
+            "People: %(users)s users, %(assessors)s assessors, %(conflicts)s conflicts of interest "
+            "and %(representatives)s unit representatives created."
+        )
+        % {
+            "users": len(created_users),
+            "assessors": created_assessors,
+            "conflicts": created_conflicts,
+            "representatives": created_members,
+        },
         say,
     )
     return DemoPeople(admin=admin, manager=manager, assessors=assessors, representatives=representatives)
@@ -339,7 +352,11 @@ def logins_enable(*, users: Sequence, password: str, report: SeedReport, say: Sa
         for user in stale:
             user.password = encoded
         get_user_model().objects.bulk_update(stale, ["password"])
-    report.add(f"Demo logins: {len(stale)} passwords set, {len(users) - len(stale)} already set.", say)
+    report.add(
+        _("Demo logins: %(set)s passwords set, %(kept)s already set.")
+        % {"set": len(stale), "kept": len(users) - len(stale)},
+        say,
+    )
     return len(stale)
 
 
@@ -407,48 +424,152 @@ class AssessmentSpec:
     verifier_id: int | None
 
 
+@dataclass(slots=True)
+class FindingRow:
+    assessment_id: int
+    sub_criterion_id: int
+    kind: str
+    stage: str
+    author_id: int | None
+    text: str
+    merged: list[FindingRow] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class ScoreRow:
+    assessment_id: int
+    sub_criterion_id: int
+    stage: str
+    assessor_id: int | None
+    values: dict[int, int]
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class TimeEntryRow:
+    assessment_id: int
+    assessor_id: int
+    date: datetime.date
+    hours: Decimal
+    activity: str
+
+
+@dataclass(slots=True)
+class ProjectRow:
+    organization_id: int
+    cycle_id: int
+    title: str
+    description: str
+    category: str
+    owner_id: int | None
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    status: str
+    progress: int
+    points: list[FindingRow]
+    verification_note: str = ""
+    verified_by_id: int | None = None
+    verified_at: datetime.datetime | None = None
+    id: int | None = None
+
+
 @dataclass
 class ContentBatch:
-    """Unsaved rows of a few assessments, written in dependency order by `write`."""
+    """Plain rows of a few assessments, written in dependency order by `write`.
 
-    individual_findings: list[Finding] = field(default_factory=list)
-    consensus_findings: list[tuple[Finding, list[Finding]]] = field(default_factory=list)
-    scores: list[tuple[Score, dict[int, int]]] = field(default_factory=list)
-    time_entries: list[TimeEntry] = field(default_factory=list)
-    projects: list[tuple[ImprovementProject, list[Finding]]] = field(default_factory=list)
+    Rows get their keys from `ids_reserve` and go in with `rows_insert` (COPY on
+    PostgreSQL): no model instances, no signals, no history rows.
+    """
+
+    individual_findings: list[FindingRow] = field(default_factory=list)
+    consensus_findings: list[FindingRow] = field(default_factory=list)
+    scores: list[ScoreRow] = field(default_factory=list)
+    time_entries: list[TimeEntryRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
 
     def write(self) -> dict[str, int]:
-        Finding.objects.bulk_create(self.individual_findings, batch_size=BATCH_SIZE)
-        Finding.objects.bulk_create([f for f, _m in self.consensus_findings], batch_size=BATCH_SIZE)
+        findings = [*self.individual_findings, *self.consensus_findings]
+        for row, pk in zip(findings, ids_reserve(Finding, len(findings)), strict=True):
+            row.id = pk
+        now = timestamp_value(Finding)
+        rows_insert(
+            Finding,
+            ("id", "created_at", "updated_at", "assessment_id", "sub_criterion_id", "kind", "stage")
+            + ("author_id", "text"),
+            (
+                (f.id, now, now, f.assessment_id, f.sub_criterion_id, f.kind, f.stage, f.author_id, f.text)
+                for f in findings
+            ),
+        )
         merges = rows_insert(
             Finding.merged_from.through,
             ("from_finding_id", "to_finding_id"),
+            ((f.id, merged.id) for f in self.consensus_findings for merged in f.merged),
+        )
+
+        for row, pk in zip(self.scores, ids_reserve(Score, len(self.scores)), strict=True):
+            row.id = pk
+        rows_insert(
+            Score,
+            ("id", "created_at", "updated_at", "assessment_id", "sub_criterion_id", "stage", "assessor_id"),
             (
-                (consensus.pk, individual.pk)
-                for consensus, merged in self.consensus_findings
-                for individual in merged
+                (s.id, now, now, s.assessment_id, s.sub_criterion_id, s.stage, s.assessor_id)
+                for s in self.scores
             ),
         )
-        Score.objects.bulk_create([s for s, _v in self.scores], batch_size=BATCH_SIZE)
-        now = timestamp_value(AttributeScore)
         attribute_scores = rows_insert(
             AttributeScore,
             ("created_at", "updated_at", "score_id", "attribute_id", "value"),
             (
-                (now, now, score.pk, attribute_id, value)
-                for score, values in self.scores
-                for attribute_id, value in values.items()
+                (now, now, s.id, attribute_id, value)
+                for s in self.scores
+                for attribute_id, value in s.values.items()
             ),
         )
-        TimeEntry.objects.bulk_create(self.time_entries, batch_size=BATCH_SIZE)
-        ImprovementProject.objects.bulk_create([p for p, _f in self.projects], batch_size=BATCH_SIZE)
+
+        entry_date, entry_hours = value_preparer(TimeEntry, "date"), value_preparer(TimeEntry, "hours")
+        rows_insert(
+            TimeEntry,
+            ("created_at", "updated_at", "assessment_id", "assessor_id", "date", "hours", "activity", "note"),
+            (
+                (
+                    now,
+                    now,
+                    t.assessment_id,
+                    t.assessor_id,
+                    entry_date(t.date),
+                    entry_hours(t.hours),
+                    t.activity,
+                    "",
+                )
+                for t in self.time_entries
+            ),
+        )
+
+        for row, pk in zip(self.projects, ids_reserve(ImprovementProject, len(self.projects)), strict=True):
+            row.id = pk
+        project_date = value_preparer(ImprovementProject, "start_date")
+        project_moment = value_preparer(ImprovementProject, "verified_at")
+        rows_insert(
+            ImprovementProject,
+            ("id", "created_at", "updated_at", "organization_id", "cycle_id", "title", "description")
+            + ("category", "owner_id", "start_date", "due_date", "status", "progress")
+            + ("verification_note", "verified_by_id", "verified_at"),
+            (
+                (p.id, now, now, p.organization_id, p.cycle_id, p.title, p.description)
+                + (p.category, p.owner_id, project_date(p.start_date), project_date(p.due_date), p.status)
+                + (p.progress, p.verification_note, p.verified_by_id, project_moment(p.verified_at))
+                for p in self.projects
+            ),
+        )
         links = rows_insert(
             ImprovementProject.improvement_points.through,
             ("improvementproject_id", "finding_id"),
-            ((project.pk, finding.pk) for project, findings in self.projects for finding in findings),
+            ((p.id, point.id) for p in self.projects for point in p.points),
         )
         return {
-            "findings": len(self.individual_findings) + len(self.consensus_findings),
+            "findings": len(findings),
             "finding merges": merges,
             "scores": len(self.scores),
             "attribute scores": attribute_scores,
@@ -464,34 +585,21 @@ def _weighted_pick(rng: random.Random, items: Sequence, weights: Sequence[float]
 
 def content_build(rng: random.Random, spec: AssessmentSpec, plan: FrameworkPlan, batch: ContentBatch) -> None:
     """Scores, findings, hours and projects of one assessment, added to `batch` (nothing saved yet)."""
-    assessment = spec.assessment
+    assessment_id = spec.assessment.pk
     subs = plan.subs
     member_ids = [_assessor_id(member) for member, _role in spec.team]
 
     # Scores: the team's consensus, steered to the target total, and each member's own.
     consensus = plan_consensus_scores(rng, subs, spec.target_total)
-    for sub in subs:
-        batch.scores.append(
-            (
-                Score(assessment=assessment, sub_criterion_id=sub.id, stage=Score.Stage.CONSENSUS),
-                consensus[sub.id],
-            )
-        )
+    batch.scores.extend(
+        ScoreRow(assessment_id, sub.id, Score.Stage.CONSENSUS, None, consensus[sub.id]) for sub in subs
+    )
     for assessor_id, own in zip(
         member_ids, plan_individual_scores(rng, consensus, len(member_ids)), strict=True
     ):
-        for sub in subs:
-            batch.scores.append(
-                (
-                    Score(
-                        assessment=assessment,
-                        sub_criterion_id=sub.id,
-                        stage=Score.Stage.INDIVIDUAL,
-                        assessor_id=assessor_id,
-                    ),
-                    own[sub.id],
-                )
-            )
+        batch.scores.extend(
+            ScoreRow(assessment_id, sub.id, Score.Stage.INDIVIDUAL, assessor_id, own[sub.id]) for sub in subs
+        )
 
     # Findings: strengths where scores are high, improvement points where they are low.
     percentages = sub_percentages(consensus)
@@ -507,7 +615,7 @@ def content_build(rng: random.Random, spec: AssessmentSpec, plan: FrameworkPlan,
         Finding.Kind.BEST_PRACTICE: spec.best_practices,
         Finding.Kind.SITE_VISIT_ISSUE: spec.site_visit_issues,
     }
-    improvements: list[tuple[Finding, SubCriterionPlan]] = []
+    improvements: list[tuple[FindingRow, SubCriterionPlan]] = []
     for kind, count in counts.items():
         for sub in _weighted_pick(rng, subs, weights_by_kind[kind], count):
             text = texts.finding_text(
@@ -519,25 +627,19 @@ def content_build(rng: random.Random, spec: AssessmentSpec, plan: FrameworkPlan,
             )
             authors = rng.sample(member_ids, 1 if rng.random() < 0.55 or len(member_ids) < 2 else 2)
             merged = [
-                Finding(
-                    assessment=assessment,
-                    sub_criterion_id=sub.id,
-                    kind=kind,
-                    stage=Finding.Stage.INDIVIDUAL,
-                    author_id=author_id,
-                    text=texts.individual_text(rng, text),
+                FindingRow(
+                    assessment_id,
+                    sub.id,
+                    kind,
+                    Finding.Stage.INDIVIDUAL,
+                    author_id,
+                    texts.individual_text(rng, text),
                 )
                 for author_id in authors
             ]
             batch.individual_findings.extend(merged)
-            finding = Finding(
-                assessment=assessment,
-                sub_criterion_id=sub.id,
-                kind=kind,
-                stage=Finding.Stage.CONSENSUS,
-                text=text,
-            )
-            batch.consensus_findings.append((finding, merged))
+            finding = FindingRow(assessment_id, sub.id, kind, Finding.Stage.CONSENSUS, None, text, merged)
+            batch.consensus_findings.append(finding)
             if kind == Finding.Kind.IMPROVEMENT:
                 improvements.append((finding, sub))
 
@@ -572,13 +674,7 @@ def _time_entries_build(rng: random.Random, spec: AssessmentSpec, batch: Content
                 raise ValueError(f"No free day left for assessor {assessor_id} in {start}–{end}.")
             used[date] += half_hours
             batch.time_entries.append(
-                TimeEntry(
-                    assessment=spec.assessment,
-                    assessor_id=assessor_id,
-                    date=date,
-                    hours=Decimal(half_hours) / 2,
-                    activity=activity,
-                )
+                TimeEntryRow(spec.assessment.pk, assessor_id, date, Decimal(half_hours) / 2, activity)
             )
 
 
@@ -597,13 +693,13 @@ def _free_day(rng, date_range, used, half_hours, *, day_limit=20):
 def _projects_build(
     rng: random.Random,
     spec: AssessmentSpec,
-    improvements: list[tuple[Finding, SubCriterionPlan]],
+    improvements: list[tuple[FindingRow, SubCriterionPlan]],
     batch: ContentBatch,
 ) -> None:
     """Projects answering the assessment's improvement points, 1–3 linked to each."""
     if not improvements:
         return
-    by_section: dict[str, list[Finding]] = defaultdict(list)
+    by_section: dict[str, list[FindingRow]] = defaultdict(list)
     for finding, sub in improvements:
         section = SECTION_BY_CRITERION.get(sub.criterion_code, "processes")
         if sub.kind == "result" and sub.code.endswith("b"):
@@ -628,7 +724,7 @@ def _projects_build(
             "verified": 100,
             "cancelled": 5 * rng.randint(0, 8),
         }[status]
-        project = ImprovementProject(
+        project = ProjectRow(
             organization_id=spec.assessment.organization_id,
             cycle_id=spec.assessment.cycle_id,
             title=texts.project_title(category, used_titles[category]),
@@ -639,13 +735,14 @@ def _projects_build(
             due_date=due,
             status=status,
             progress=progress,
+            points=points,
         )
         if status == "verified":
             project.verified_by_id = spec.verifier_id
             project.verified_at = aware(due + datetime.timedelta(days=rng.randint(5, 30)), hour=11)
             project.verification_note = rng.choice(texts.VERIFICATION_NOTES)
         used_titles[category] += 1
-        batch.projects.append((project, points))
+        batch.projects.append(project)
 
 
 # --------------------------------------------------------------------------- counts
@@ -763,7 +860,7 @@ def cycle_build(
     from ..services.cycles import cycle_create, cycle_update
 
     if Cycle.objects.filter(year=year).exists():
-        report.add(f"Cycle {year}: already there, skipped.", say)
+        report.add(_("Cycle %(year)s: already there, skipped.") % {"year": year}, say)
         return None
     began = time.monotonic()
     rng = seeded_random("cycle", year)
@@ -879,10 +976,20 @@ def cycle_build(
     report.created["assessments"] += len(assessments)
     report.created["assignments"] += len(team_rows)
     report.add(
-        f"Cycle {year}: {len(assessments)} assessments, {len(team_rows)} team places, "
-        f"{written['findings']:,} findings, {written['attribute scores']:,} attribute scores, "
-        f"{written['time entries']:,} time entries, {written['projects']:,} projects "
-        f"({time.monotonic() - began:.1f} s).",
+        _(
+            "Cycle %(year)s: %(assessments)s assessments, %(places)s team places, %(findings)s findings, "
+            "%(scores)s attribute scores, %(entries)s time entries, %(projects)s projects (%(seconds)s s)."
+        )
+        % {
+            "year": year,
+            "assessments": len(assessments),
+            "places": len(team_rows),
+            "findings": f"{written['findings']:,}",
+            "scores": f"{written['attribute scores']:,}",
+            "entries": f"{written['time entries']:,}",
+            "projects": f"{written['projects']:,}",
+            "seconds": f"{time.monotonic() - began:.1f}",
+        },
         say,
     )
     return cycle
@@ -936,7 +1043,7 @@ def demo_build(*, password: str | None, say: Say | None = None) -> DemoBuild:
         with transaction.atomic():
             logins_enable(users=people.login_users, password=password, report=report, say=say)
     else:
-        report.add("Demo logins: no password set (DEBUG is off and no --password given).", say)
+        report.add(_("Demo logins: no password set (DEBUG is off and no --password given)."), say)
     return DemoBuild(report=report, plan=plan, scheme=scheme, people=people)
 
 

@@ -24,11 +24,23 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from excellence.persian import to_persian_digits
 from organizations.models import Organization
 
-from ..models import Assessment, Assessor, Assignment, Cycle, RatingScheme
+from ..models import (
+    Assessment,
+    Assessor,
+    Assignment,
+    AttributeScore,
+    Cycle,
+    Finding,
+    ImprovementProject,
+    RatingScheme,
+    Score,
+    TimeEntry,
+)
 from .builder import (
     FIGURES_1401,
     GROUP_ASSESSORS,
@@ -45,6 +57,7 @@ from .builder import (
     release_date,
     seeded_random,
 )
+from .bulk import commit_without_waiting, statistics_refresh
 from .people import EXTERNAL_AFFILIATIONS, EXTERNAL_COUNT, FIRST_NAMES, INTERNAL_COUNT, LAST_NAMES
 from .plans import EXTERNAL, INTERNAL, Candidate, apportion, team_violations
 from .units import DEMO_UNITS, band_safe_target
@@ -53,6 +66,7 @@ SYNTHETIC_PREFIX = "SYN"
 DEFAULT_SYNTHETIC_YEAR = 1402
 CHUNK_SIZE = 50
 DEMO_UNIT_COUNT = len(DEMO_UNITS)
+GROWING_TABLES = (Assessment, Assignment, Finding, Score, AttributeScore, TimeEntry, ImprovementProject)
 
 
 def synthetic_code(number: int) -> str:
@@ -210,7 +224,10 @@ def synthetic_build(
             status=Cycle.Status.ASSESSMENT,
         )
     elif cycle.is_closed or cycle.framework_id != plan.framework.pk:
-        raise ValueError(f"Cycle {year} exists and is closed or on another framework; choose another --year.")
+        raise ValueError(
+            _("Year: cycle %(year)s exists and is closed or on another framework; choose another --year.")
+            % {"year": year}
+        )
 
     organizations = synthetic_units_ensure(count=count, report=report)
     internal, external = synthetic_assessors_ensure(organizations=organizations, report=report)
@@ -229,8 +246,10 @@ def synthetic_build(
     )
     todo = [index for index, organization in enumerate(organizations) if organization.pk not in done]
     built = 0
-    for chunk in _chunks(todo, chunk_size):
+    statistics_refresh(GROWING_TABLES)
+    for chunks_done, chunk in enumerate(_chunks(todo, chunk_size), start=1):
         with transaction.atomic():
+            commit_without_waiting(Assessment)
             built += _chunk_build(
                 indexes=chunk,
                 organizations=organizations,
@@ -246,12 +265,27 @@ def synthetic_build(
                 report=report,
                 store=assessment_result_store,
             )
+        if chunks_done & (chunks_done - 1) == 0:  # after chunks 1, 2, 4, 8, …: tables doubled
+            statistics_refresh(GROWING_TABLES)
         if say is not None:
-            say(f"  synthetic {year}: {built}/{len(todo)} units ({time.monotonic() - began:.0f} s)")
+            say(
+                _("  synthetic %(year)s: %(built)s/%(total)s units (%(seconds)s s)")
+                % {
+                    "year": year,
+                    "built": built,
+                    "total": len(todo),
+                    "seconds": f"{time.monotonic() - began:.0f}",
+                }
+            )
     report.created["assessments"] += built
     report.add(
-        f"Synthetic cycle {year}: {built} assessments built, {len(organizations) - len(todo)} already there "
-        f"({time.monotonic() - began:.1f} s).",
+        _("Synthetic cycle %(year)s: %(built)s assessments built, %(kept)s already there (%(seconds)s s).")
+        % {
+            "year": year,
+            "built": built,
+            "kept": len(organizations) - len(todo),
+            "seconds": f"{time.monotonic() - began:.1f}",
+        },
         say,
     )
     return cycle

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.demo.builder import DEMO_PASSWORD
 from assessments.demo.people import representative_username
@@ -11,11 +13,11 @@ ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 # (username, what the login shows)
 EXAMPLE_LOGINS = (
-    ("admin", "programme admin (superuser)"),
-    ("manager", "manager: reads every dashboard"),
-    ("assessor01", "internal assessor, team leader"),
-    ("assessor56", "external assessor"),
-    (representative_username("FIRE"), "unit representative of FIRE"),
+    ("admin", gettext_lazy("programme admin (superuser)")),
+    ("manager", gettext_lazy("manager: reads every dashboard")),
+    ("assessor01", gettext_lazy("internal assessor, team leader")),
+    ("assessor56", gettext_lazy("external assessor")),
+    (representative_username("FIRE"), gettext_lazy("unit representative of FIRE")),
 )
 
 
@@ -28,32 +30,34 @@ class Command(BaseCommand):
             for user in get_user_model().objects.filter(username__in=[name for name, _role in EXAMPLE_LOGINS])
         }
         if not users:
-            self.stdout.write("No demo logins yet: run `manage.py seed_demo` first.")
+            self.stdout.write(_("No demo logins yet: run `manage.py seed_demo` first."))
             return
         password = self._password_shown(users)
-        self.stdout.write(f"Demo logins — {ADMIN_URL}")
+        self.stdout.write(_("Demo logins — %(url)s") % {"url": ADMIN_URL})
         width = max(len(name) for name, _role in EXAMPLE_LOGINS)
         for username, role in EXAMPLE_LOGINS:
             user = users.get(username)
             if user is None:
-                shown = "(missing: run seed_demo)"
+                shown = _("(missing: run seed_demo)")
             elif not user.has_usable_password():
-                shown = "(no password)"
+                shown = _("(no password)")
             else:
                 shown = password
             self.stdout.write(f"  {username.ljust(width)}  {shown:<28}  {role}")
-        self.stdout.write("Every assessor logs in as assessor01…assessor65, every unit as rep-<code>.")
+        self.stdout.write(_("Every assessor logs in as assessor01…assessor65, every unit as rep-<code>."))
         if not settings.DEBUG:
             self.stdout.write(
-                "Passwords are not shown because DEBUG is off. Give every demo login one with "
-                "`manage.py seed_demo --password <password>`, "
-                "or one user with `manage.py changepassword admin`."
+                _(
+                    "Passwords are not shown because DEBUG is off. Give every demo login one with "
+                    "`manage.py seed_demo --password <password>`, "
+                    "or one user with `manage.py changepassword admin`."
+                )
             )
 
     def _password_shown(self, users) -> str:
         if not settings.DEBUG:
-            return "(hidden: DEBUG is off)"
+            return _("(hidden: DEBUG is off)")
         admin = users.get("admin")
         if admin is not None and admin.check_password(DEMO_PASSWORD):
             return DEMO_PASSWORD
-        return "(the one given to seed_demo --password)"
+        return _("(the one given to seed_demo --password)")

@@ -3,7 +3,9 @@
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments.demo.builder import DEMO_PASSWORD, demo_build
 from assessments.demo.synthetic import DEFAULT_SYNTHETIC_YEAR, synthetic_build
@@ -39,11 +41,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, password=None, units=None, year=DEFAULT_SYNTHETIC_YEAR, **options):
         if units is not None and units < 1:
-            raise CommandError("--units: give a number of units of at least 1.")
-        if units is not None and not 1300 <= year <= 1500:
-            raise CommandError("--year: give a Jalali year between 1300 and 1500, for example 1402.")
-        if units is not None and year <= 1401:
-            raise CommandError("--year: the synthetic cycle needs a year after the demo's 1398–1401.")
+            raise CommandError(
+                _("--units: give a number of units of at least 1; %(units)s was given.") % {"units": units}
+            )
+        if units is not None and not 1401 < year <= 1500:
+            raise CommandError(
+                _(
+                    "--year: the synthetic cycle needs a Jalali year after 1401, the demo's last; "
+                    "%(year)s was given."
+                )
+                % {"year": year}
+            )
         if password is None and settings.DEBUG:
             password = DEMO_PASSWORD
         began = time.monotonic()
@@ -60,14 +68,19 @@ class Command(BaseCommand):
                     report=build.report,
                     say=say,
                 )
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
         except ValueError as error:
             raise CommandError(str(error)) from error
-        report = build.report
-        created = sum(report.created.values())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"seed_demo: {created:,} rows created in {time.monotonic() - began:.1f} s."
-                if created
-                else f"seed_demo: nothing to do, the demo is complete ({time.monotonic() - began:.1f} s)."
-            )
-        )
+        created = sum(build.report.created.values())
+        seconds = f"{time.monotonic() - began:.1f}"
+        if created:
+            message = _("seed_demo: %(rows)s rows created in %(seconds)s s.") % {
+                "rows": f"{created:,}",
+                "seconds": seconds,
+            }
+        else:
+            message = _("seed_demo: nothing to do, the demo is complete (%(seconds)s s).") % {
+                "seconds": seconds
+            }
+        self.stdout.write(self.style.SUCCESS(message))
