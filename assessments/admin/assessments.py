@@ -233,13 +233,19 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
             "finding_summary",
         )
 
+    readonly_on_change = (
+        "cycle",
+        "organization",
+        "finalized_at_jalali",
+        "released_at_jalali",
+        "result_summary",
+        "finding_summary",
+    )
+
     def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ()
-        readonly = ["cycle", "organization", "finalized_at_jalali", "released_at_jalali"]
-        readonly += ["result_summary", "finding_summary"]
-        if obj.is_locked:
-            readonly.append("site_visit_date_jalali")
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.is_locked:
+            readonly = (*readonly, "site_visit_date_jalali")
         return readonly
 
     def get_inlines(self, request, obj):
@@ -412,8 +418,7 @@ class AssignmentAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         return ("assessment", "assessor", "role")
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("assessment", "assessor") if obj is not None else ()
+    readonly_on_change = ("assessment", "assessor")
 
     @admin.display(description=_("assessor kind"), ordering="assessor__kind")
     def assessor_kind(self, obj):

@@ -55,8 +55,7 @@ class AssessorAdmin(ServiceHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assignment_count=count_of(Assignment, "assessor"))
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("user",) if obj is not None else ()
+    readonly_on_change = ("user",)
 
     @admin.display(description=_("username"), ordering="user__username")
     def username(self, obj):

@@ -20,6 +20,7 @@ calendar, reads Persian digits in number fields, and selects what each row's `__
 needs so that list pages do not query once per row.
 """
 
+import datetime
 from collections import defaultdict
 from contextlib import contextmanager
 
@@ -27,6 +28,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import csrf_protect_m
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models.functions import Coalesce
@@ -40,6 +42,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from excellence import jalali
 from excellence.form_fields import (
@@ -55,6 +58,7 @@ from excellence.persian import normalize_search
 MAIN_FORM = ""
 _PENDING_ATTR = "_admin_service_refusals_pending"
 _REPLAY_ATTR = "_admin_service_refusals_replay"
+_HISTORY_ATTR = "_admin_showing_history"
 
 
 class ServiceRefused(Exception):
@@ -289,6 +293,8 @@ class ServiceAdminMixin(ProgrammeAdminMixin):
 
     form = ServiceModelForm
     list_per_page = 50
+    # Fields fixed once the row exists (its code, what it belongs to): shown, never edited.
+    readonly_on_change: tuple[str, ...] = ()
     service_create = None
     service_update = None
     service_delete = None
@@ -328,9 +334,21 @@ class ServiceAdminMixin(ProgrammeAdminMixin):
             queryset = queryset.select_related(*sorted(related))
         return queryset
 
+    def _shown_read_only(self, request, obj) -> bool:
+        if obj is None:
+            return False
+        return getattr(request, _HISTORY_ATTR, False) or not self.has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, _HISTORY_ATTR, False):
+            # A past version of a row: every field is shown, none is edited.
+            return tuple(flatten_fieldsets(self.get_fieldsets(request, obj)))
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, *self.readonly_on_change) if obj is not None else readonly
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
+        if self._shown_read_only(request, obj):
             # A page shown read-only shows its dates in Jalali too.
             fieldsets = [
                 (title, {**options, "fields": self._jalali_fields(options["fields"])})
@@ -345,6 +363,8 @@ class ServiceAdminMixin(ProgrammeAdminMixin):
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The history page asks for the form of a stored row without saying it is a change.
+        change = change or (obj is not None and obj.pk is not None)
         form = super().get_form(request, obj, change, **kwargs)
         return _with_refusals(form, getattr(request, _REPLAY_ATTR, None))
 
@@ -560,11 +580,33 @@ class ServiceModelAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """The base for admins of models without change history."""
 
 
+class JalaliHistoryContextHelper(HistoricalRecordContextHelper):
+    """Shows the old and new values of a change as people read them: Jalali dates, choice labels."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, datetime.datetime):
+            return jalali.format_datetime(value)
+        if isinstance(value, datetime.date):
+            return jalali.format_date(value)
+        if getattr(field, "choices", None) and not isinstance(value, list):
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+
 class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     """The base for admins of models with change history: the History page shows who changed what.
 
     Reverting from the history page would write around the services, so it is switched off.
     """
+
+    object_history_list_template = "admin/simple_history/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return JalaliHistoryContextHelper(self.model, historical_record)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -575,6 +617,7 @@ class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        setattr(request, _HISTORY_ATTR, True)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

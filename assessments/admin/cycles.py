@@ -47,9 +47,8 @@ class RatingSchemeAdmin(ServiceHistoryAdmin):
             .prefetch_related("cycles")
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        # The service saves a scheme by its code: a new code would be a new scheme.
-        return ("code",) if obj is not None else ()
+    # The service saves a scheme by its code: a new code would be a new scheme.
+    readonly_on_change = ("code",)
 
     @admin.display(description=_("bands"), ordering="band_count")
     def band_count(self, obj):
@@ -102,8 +101,7 @@ class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assessment_count=count_of(Assessment, "cycle"))
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("year",) if obj is not None else ()
+    readonly_on_change = ("year",)
 
     @admin.display(description=_("assessments"), ordering="assessment_count")
     def assessment_count(self, obj):

@@ -43,8 +43,7 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         return ("assessment", "sub_criterion", "kind", "stage", "author", "text", "merged_from")
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("assessment", "stage", "author") if obj is not None else ()
+    readonly_on_change = ("assessment", "stage", "author")
 
     @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
     def sub_criterion_code(self, obj):

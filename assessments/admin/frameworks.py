@@ -41,6 +41,7 @@ class FrameworkUploadForm(ServiceModelForm):
                 code="file_too_large",
                 params={"limit": filesizeformat(MAX_FRAMEWORK_FILE_BYTES)},
             )
+        upload.seek(0)  # read again when the page is shown once more with a loader's refusal
         try:
             self.cleaned_data["framework_data"] = json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:

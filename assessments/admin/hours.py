@@ -29,8 +29,7 @@ class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         return ("assessment", "assessor", "date", "hours", "activity", "note")
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("assessment", "assessor") if obj is not None else ()
+    readonly_on_change = ("assessment", "assessor")
 
     @admin.display(description=_("assessor kind"), ordering="assessor__kind")
     def assessor_kind(self, obj):

@@ -70,8 +70,7 @@ class ImprovementProjectAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         fields += ("start_date", "due_date", "status", "progress", "improvement_points")
         return fields + VERIFICATION_FIELDS if obj is not None else fields
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("organization", "cycle", *VERIFICATION_FIELDS) if obj is not None else ()
+    readonly_on_change = ("organization", "cycle", *VERIFICATION_FIELDS)
 
     @admin.display(description=_("title"), ordering="title")
     def title_start(self, obj):

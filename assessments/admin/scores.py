@@ -106,8 +106,7 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         return SCORE_FIELDS
 
-    def get_readonly_fields(self, request, obj=None):
-        return SCORE_FIELDS if obj is not None else ()
+    readonly_on_change = SCORE_FIELDS
 
     @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
     def sub_criterion_code(self, obj):
@@ -178,8 +177,7 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
     def get_fields(self, request, obj=None):
         return ("score", "attribute", "value")
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("score", "attribute") if obj is not None else ()
+    readonly_on_change = ("score", "attribute")
 
     @admin.display(description=_("assessment"), ordering="score__assessment")
     def score_assessment(self, obj):

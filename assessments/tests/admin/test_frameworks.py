@@ -42,6 +42,7 @@ def test_a_file_whose_points_sum_to_990_is_refused_beside_the_file_and_nothing_i
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["framework_file"]
     assert "Criterion points must sum to 1000; this file's sum to 990." in errors
+    assert not any("not a UTF-8 JSON document" in error for error in errors)
     assert not Framework.objects.exists()
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 
 from assessments.models import (
     AssessmentReopening,
@@ -13,6 +14,7 @@ from assessments.models import (
     RatingBand,
     SubCriterion,
 )
+from excellence import jalali
 
 from .programme import build_programme
 
@@ -75,3 +77,25 @@ def test_change_page_loads(admin_client, model):
     response = admin_client.get(admin_url(model, "change", obj.pk))
 
     assert response.status_code == 200
+
+
+HISTORY = [model for model in REGISTERED if hasattr(model, "history") and model._meta.app_label != "auth"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", HISTORY, ids=label)
+def test_history_page_shows_changes_and_offers_no_revert(admin_client, model):
+    build_programme(1)
+    obj = model._default_manager.order_by("pk").first()
+    record = obj.history.order_by("history_id").first()
+
+    listing = admin_client.get(admin_url(model, "history", obj.pk))
+    version = admin_client.get(admin_url(model, "simple_history", obj.pk, record.history_id))
+    revert = admin_client.post(admin_url(model, "simple_history", obj.pk, record.history_id), {})
+
+    assert listing.status_code == 200
+    with translation.override("fa"):
+        assert jalali.format_datetime(record.history_date) in listing.content.decode()
+    assert version.status_code == 200
+    assert version.context["revert_disabled"] is True
+    assert revert.status_code == 403
