@@ -5,7 +5,8 @@ the default rating scheme, creating units, assessors, conflicts, cycles, assessm
 and team assignments (which refuse conflicts of interest), moving each assessment
 through its statuses, and storing its result, which the scoring service computes from
 the stored consensus scores. The bulk of the rows (findings, scores, hours, projects)
-is written with `bulk_create` in batches: fast, but without history rows.
+is written as plain rows (`bulk.rows_insert`: COPY on PostgreSQL): fast, but without
+history rows.
 
 Each phase runs in its own transaction and is skipped when its data is already there,
 so a second run creates nothing. Randomness comes from `random.Random` seeded with
@@ -83,7 +84,6 @@ from .units import (
     DEMO_YEARS,
     SITE_VISIT_OVERRIDES,
     WINDOW_DAYS,
-    DemoUnit,
     units_for_year,
 )
 
@@ -1045,7 +1045,3 @@ def demo_build(*, password: str | None, say: Say | None = None) -> DemoBuild:
     else:
         report.add(_("Demo logins: no password set (DEBUG is off and no --password given)."), say)
     return DemoBuild(report=report, plan=plan, scheme=scheme, people=people)
-
-
-def demo_unit_for(code: str) -> DemoUnit | None:
-    return next((unit for unit in DEMO_UNITS if unit.code == code), None)
