@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
-from assessments.models import Assessment, AssessmentReopening, Assignment, Cycle
+from assessments.models import Assessment, AssessmentReopening, Assignment, Cycle, Finding
 from assessments.tests.factories import AssessorFactory, ConflictOfInterestFactory
+from organizations.tests.factories import OrganizationFactory
 
 from .conftest import add_inline_row, admin_url, form_data, page_errors
 from .programme import build_unit
@@ -212,3 +213,44 @@ def test_changelist_shows_team_size_findings_and_stars(admin_en, unit):
     row = response.context["cl"].result_list[0]
     assert (row.team_size, row.consensus_finding_count) == (2, 1)
     assert "★★★★" in response.content.decode()
+
+
+def test_an_assessment_is_created_with_its_team_leader_in_one_save(admin_en, unit):
+    organization, leader = OrganizationFactory(), AssessorFactory()
+    page = admin_en.get(admin_url(Assessment, "add"))
+    data = form_data(page, cycle=str(unit.cycle_id), organization=str(organization.pk))
+    data = add_inline_row(data, "team", assessor=str(leader.pk), role=Assignment.Role.LEADER)
+
+    response = admin_en.post(admin_url(Assessment, "add"), data)
+
+    assert response.status_code == 302, page_errors(response)
+    created = Assessment.objects.get(cycle=unit.cycle, organization=organization)
+    assert list(created.team.values_list("assessor", "role")) == [(leader.pk, Assignment.Role.LEADER)]
+
+
+def test_a_second_assessment_of_an_organization_in_a_cycle_is_refused(admin_en, unit):
+    page = admin_en.get(admin_url(Assessment, "add"))
+    data = form_data(page, cycle=str(unit.cycle_id), organization=str(unit.organization_id))
+
+    response = admin_en.post(admin_url(Assessment, "add"), data)
+
+    assert (
+        "already has an assessment in cycle" in response.context["adminform"].form.errors["organization"][0]
+    )
+    assert Assessment.objects.filter(organization=unit.organization).count() == 1
+
+
+def test_consensus_findings_link_opens_the_filtered_findings_list(admin_en, unit):
+    # given two assessments with findings
+    build_unit()
+    consensus = list(unit.findings.filter(stage=Finding.Stage.CONSENSUS).values_list("pk", flat=True))
+
+    # when the assessments list links to the consensus findings of `unit`, and the link is followed
+    changelist = admin_en.get(admin_url(Assessment, "changelist"))
+    filtered = admin_en.get(
+        admin_url(Finding, "changelist"), {"assessment__id__exact": unit.pk, "stage__exact": "consensus"}
+    )
+
+    # then the link is there and lists only those findings
+    assert f"assessment__id__exact={unit.pk}&amp;stage__exact=consensus" in changelist.content.decode()
+    assert [finding.pk for finding in filtered.context["cl"].result_list] == consensus
