@@ -7,6 +7,7 @@ passwords leave the shared demo as it was.
 
 import datetime
 import hashlib
+import json
 import random
 from decimal import Decimal
 from fractions import Fraction
@@ -298,6 +299,33 @@ def test_stored_results_match_the_consensus_scores():
             assessment.result.total,
             assessment.result.stars,
         ), assessment
+
+
+def test_the_ratings_command_agrees_with_the_stored_results():
+    # given the demo's stored 1401 results
+    stored = {
+        result.assessment.organization.code: result
+        for result in AssessmentResult.objects.filter(assessment__cycle__year=1401).select_related(
+            "assessment__organization"
+        )
+    }
+    # when the ratings command lists cycle 1401 as JSON
+    out = StringIO()
+    with translation.override("en"):
+        call_command("ratings", "--cycle", "1401", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    # then every unit shows the total, stars and level that were stored
+    assert {row["code"] for row in rows} == set(stored)
+    for row in rows:
+        result = stored[row["code"]]
+        assert Decimal(str(row["total"])) == result.total, row
+        assert (row["stars"], row["level"], row["points_to_next"], row["complete"], row["missing"]) == (
+            result.stars,
+            result.level_en,
+            result.points_to_next,
+            True,
+            [],
+        ), row
 
 
 def test_every_assessment_has_consensus_and_individual_scores_for_every_attribute():
