@@ -47,5 +47,15 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Refreshes the Persian catalog from the code and compiles it: translate every new or fuzzy
+# entry of locale/fa/LC_MESSAGES/django.po, run this again, and commit the .po with the .mo.
+.PHONY: messages
+messages: install
+	@command -v msgfmt >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; }
+	$(PY) manage.py makemessages -l fa --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+	$(PY) manage.py compilemessages -l fa --ignore=.venv --ignore=var
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/static
