@@ -25,6 +25,9 @@ class OrganizationMemberInline(ServiceTabularInline):
             organization=parent, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
         )
 
+    def service_delete(self, request, obj):
+        services.organization_member_remove(member=obj)
+
 
 @admin.register(Organization)
 class OrganizationAdmin(ServiceHistoryAdmin):
@@ -83,3 +86,6 @@ class OrganizationMemberAdmin(ServiceHistoryAdmin):
             user=form.cleaned_data["user"],
             role=form.cleaned_data["role"],
         )
+
+    def service_delete(self, request, obj):
+        services.organization_member_remove(member=obj)

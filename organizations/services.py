@@ -62,3 +62,9 @@ def organization_member_add(
     member.full_clean()
     member.save()
     return member
+
+
+@transaction.atomic
+def organization_member_remove(*, member: OrganizationMember) -> None:
+    """The person no longer speaks for the unit; the change history keeps that they did."""
+    member.delete()

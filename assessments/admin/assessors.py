@@ -9,6 +9,7 @@ from ..services.assessors import (
     assessor_create,
     assessor_update,
     conflict_of_interest_declare,
+    conflict_of_interest_withdraw,
 )
 from .base import ServiceHistoryAdmin, ServiceTabularInline, count_of, short_text
 
@@ -30,6 +31,9 @@ class ConflictOfInterestInline(ServiceTabularInline):
             organization=form.cleaned_data["organization"],
             reason=form.cleaned_data["reason"],
         )
+
+    def service_delete(self, request, obj):
+        conflict_of_interest_withdraw(conflict=obj)
 
 
 @admin.register(Assessor)
@@ -89,3 +93,6 @@ class ConflictOfInterestAdmin(ServiceHistoryAdmin):
 
     def service_create(self, request, form):
         return conflict_of_interest_declare(**{name: form.cleaned_data[name] for name in self.fields})
+
+    def service_delete(self, request, obj):
+        conflict_of_interest_withdraw(conflict=obj)

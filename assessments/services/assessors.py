@@ -83,3 +83,12 @@ def conflict_of_interest_declare(
     conflict.full_clean()
     conflict.save()
     return conflict
+
+
+@transaction.atomic
+def conflict_of_interest_withdraw(*, conflict: ConflictOfInterest) -> None:
+    """Withdraw a declared conflict; history keeps that it was declared and by whom it was removed.
+
+    Teams already formed are unaffected; the assessor may be assigned again from now on.
+    """
+    conflict.delete()

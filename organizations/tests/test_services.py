@@ -3,8 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from excellence.errors import ApplicationError
-from organizations.models import Organization
-from organizations.services import organization_create, organization_member_add, organization_update
+from organizations.models import Organization, OrganizationMember
+from organizations.services import (
+    organization_create,
+    organization_member_add,
+    organization_member_remove,
+    organization_update,
+)
 from organizations.tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -53,3 +58,14 @@ def test_name_follows_the_active_language():
         assert organization.name == "سازمان پارک‌ها"
     with translation.override("en"):
         assert organization.name == "Parks Organization"
+
+
+def test_a_representative_is_removed_and_history_keeps_who_it_was():
+    organization, user = OrganizationFactory(), UserFactory()
+    member = organization_member_add(organization=organization, user=user)
+    member_id = member.pk
+
+    organization_member_remove(member=member)
+
+    assert not organization.members.exists()
+    assert [record.history_type for record in OrganizationMember.history.filter(id=member_id)] == ["-", "+"]

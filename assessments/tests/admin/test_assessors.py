@@ -56,3 +56,14 @@ def test_assessor_search_finds_arabic_spellings(admin_en, unit):
     response = admin_en.get(admin_url(Assessor, "changelist"), {"q": "كاظم يزدي"})
 
     assert [assessor.user for assessor in response.context["cl"].result_list] == [user]
+
+
+def test_a_declared_conflict_is_withdrawn_from_its_delete_page_and_history_keeps_it(admin_en, unit):
+    conflict = ConflictOfInterest.objects.get(assessor__assignments__assessment=unit)
+    conflict_id = conflict.pk
+
+    response = admin_en.post(admin_url(conflict, "delete"), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not ConflictOfInterest.objects.filter(pk=conflict_id).exists()
+    assert ConflictOfInterest.history.filter(id=conflict_id, history_type="-").count() == 1
