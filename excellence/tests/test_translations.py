@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.options import BaseModelAdmin
 from django.utils import translation
 
 TRANSLATED_APPS = ("organizations", "assessments")
@@ -90,6 +91,26 @@ def domain_models():
         for model in apps.get_app_config(label).get_models():
             if not model.__name__.startswith("Historical"):
                 yield model
+
+
+def subclasses(cls):
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from subclasses(subclass)
+
+
+def admin_texts():
+    """What the admin classes of the translated apps show besides model labels: column and action
+    descriptions (admin.display, admin.action) and the titles inlines give themselves."""
+    for admin_class in set(subclasses(BaseModelAdmin)):
+        if admin_class.__module__.split(".")[0] not in TRANSLATED_APPS:
+            continue
+        for name, value in vars(admin_class).items():
+            description = getattr(value, "short_description", None)
+            if description is not None:
+                yield f"{admin_class.__qualname__}.{name}", description
+            elif name in ("verbose_name", "verbose_name_plural") and value is not None:
+                yield f"{admin_class.__qualname__}.{name}", value
 
 
 def untranslated_labels(where: str, text) -> list[str]:
@@ -243,4 +264,16 @@ def test_every_constraint_message_is_its_own_and_translated():
 
     # then each constraint has its own message and it reads in Persian
     assert len(constraints) >= 20, f"only {len(constraints)} constraints found"
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_admin_column_action_and_inline_title_is_translated():
+    # given what the admin classes name themselves: columns, actions, inline titles
+    texts = list(admin_texts())
+
+    # when we read them in Persian
+    problems = [problem for where, text in texts for problem in untranslated_labels(where, text)]
+
+    # then every one reads in Persian
+    assert len(texts) >= 20, f"only {len(texts)} admin texts found"
     assert problems == [], "\n".join(problems)
