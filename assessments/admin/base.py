@@ -117,11 +117,43 @@ def adopt(target: models.Model, source: models.Model) -> None:
         target.__dict__.update(source.__dict__)
 
 
+# The change form posts the `updated_at` of the row it was opened on (templates/admin/change_form.html).
+LOADED_VERSION_FIELD = "_loaded_version"
+
+
 class ServiceModelForm(forms.ModelForm):
-    """A model form that builds the instance and checks field values, leaving the rules to services."""
+    """A model form that builds the instance and checks field values, leaving the rules to services.
+
+    It also refuses a save made on a stale copy: when the row changed after the page was
+    opened, nothing is saved and the person is told to reload rather than overwrite.
+    """
 
     # Set on a replay: the refusals of the save that was rolled back.
     service_refusals = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._refuse_stale_copy()
+        return cleaned_data
+
+    def _refuse_stale_copy(self):
+        loaded = self.data.get(LOADED_VERSION_FIELD) if self.is_bound and not self.prefix else None
+        current = getattr(self.instance, "updated_at", None)
+        if not loaded or self.instance.pk is None or current is None:
+            return
+        try:
+            loaded_at = datetime.datetime.fromisoformat(loaded)
+        except ValueError:
+            loaded_at = None
+        if loaded_at != current:
+            raise ValidationError(
+                _(
+                    "Someone else changed this record at %(when)s, after you opened it. Nothing was "
+                    "saved: reload the page to see the current version, then make your changes again."
+                ),
+                code="stale_copy",
+                params={"when": jalali.format_datetime(current)},
+            )
 
     def _post_clean(self):
         exclude = self._get_validation_exclusions()
