@@ -28,7 +28,7 @@ from fractions import Fraction
 import jdatetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,6 +98,7 @@ GROUP_MANAGERS = "managers"
 GROUP_ASSESSORS = "assessors"
 GROUP_UNIT_REPRESENTATIVES = "unit_representatives"
 DEMO_GROUPS = (GROUP_PROGRAMME_ADMINS, GROUP_MANAGERS, GROUP_ASSESSORS, GROUP_UNIT_REPRESENTATIVES)
+PROGRAMME_ADMIN_APPS = ("organizations", "assessments")
 
 # The article's 1401 figures (DESIGN §6), reproduced exactly.
 FIGURES_1401 = {
@@ -273,6 +274,10 @@ def people_ensure(
     created_assessors = created_conflicts = created_members = 0
     with transaction.atomic():
         groups = {name: Group.objects.get_or_create(name=name)[0] for name in DEMO_GROUPS}
+        # An office member who is staff but not a superuser runs the programme through the admin.
+        groups[GROUP_PROGRAMME_ADMINS].permissions.set(
+            Permission.objects.filter(content_type__app_label__in=PROGRAMME_ADMIN_APPS)
+        )
         admin = _user_ensure(ADMIN, created=created_users, is_staff=True, is_superuser=True)
         manager = _user_ensure(MANAGER, created=created_users)
         groups[GROUP_PROGRAMME_ADMINS].user_set.add(admin)

@@ -450,6 +450,15 @@ def test_demo_users_groups_and_unit_representatives():
     assert not User.objects.filter(Q(first_name="") | Q(last_name="")).exists()
 
 
+def test_programme_admins_may_change_every_programme_model_and_nothing_else():
+    office = Group.objects.get(name="programme_admins")
+    apps = set(office.permissions.values_list("content_type__app_label", flat=True))
+    assert apps == {"organizations", "assessments"}
+    codenames = set(office.permissions.values_list("codename", flat=True))
+    assert {"change_assessment", "add_finding", "delete_timeentry", "view_organization"} <= codenames
+    assert not Group.objects.get(name="managers").permissions.exists()
+
+
 def test_without_debug_or_password_no_demo_login_can_log_in():
     # given the module's seed ran with DEBUG off and no password
     usable = [user.username for user in User.objects.all() if user.has_usable_password()]
