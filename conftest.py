@@ -1,7 +1,21 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (Persian).
+
+    A request through the test client activates the language it was served in, and that
+    stays active in the thread afterwards; without this, one test's English page would
+    make the next test's "Persian by default" depend on the order the tests run in.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
