@@ -3,7 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from assessments.admin.base import ServiceHistoryAdmin, ServiceTabularInline, count_of, jalali_column
+from assessments.admin.base import (
+    UNIT_KIND_FILTER,
+    ServiceHistoryAdmin,
+    ServiceTabularInline,
+    count_of,
+    jalali_column,
+)
 from assessments.models import Assessment
 from organizations import services
 from organizations.models import Organization, OrganizationMember
@@ -63,7 +69,7 @@ class OrganizationMemberAdmin(ServiceHistoryAdmin):
         "role",
         jalali_column(OrganizationMember, "created_at"),
     )
-    list_filter = ("role", "organization__kind")
+    list_filter = ("role", ("organization__kind", UNIT_KIND_FILTER))
     list_select_related = ("user", "organization")
     search_fields = (
         "user__username",

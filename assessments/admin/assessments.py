@@ -28,6 +28,8 @@ from ..services.assessments import (
 from ..services.findings import finding_create
 from ..services.results import assessment_result_recompute
 from .base import (
+    ASSESSOR_KIND_FILTER,
+    UNIT_KIND_FILTER,
     ClosedCycleReadOnlyMixin,
     LockedAssessmentReadOnlyMixin,
     ServiceHistoryAdmin,
@@ -199,7 +201,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         "rating",
         "site_visit_date_jalali",
     )
-    list_filter = ("cycle", "status", "organization__kind")
+    list_filter = ("cycle", "status", ("organization__kind", UNIT_KIND_FILTER))
     list_select_related = ("organization", "cycle", "result")
     search_fields = ("organization__name_fa", "organization__name_en", "organization__code")
     autocomplete_fields = ("organization",)
@@ -408,7 +410,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 @admin.register(Assignment)
 class AssignmentAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     list_display = ("assessor", "assessor_kind", "role", "assessment", "cycle")
-    list_filter = ("assessment__cycle", "role", "assessor__kind")
+    list_filter = ("assessment__cycle", "role", ("assessor__kind", ASSESSOR_KIND_FILTER))
     list_select_related = ("assessor__user", "assessment__organization", "assessment__cycle")
     search_fields = (*ASSESSOR_SEARCH, *ORGANIZATION_SEARCH)
     autocomplete_fields = ("assessment", "assessor")
@@ -469,7 +471,7 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
         "computed_at_jalali",
         "computed_by",
     )
-    list_filter = ("assessment__cycle", "stars", "assessment__organization__kind")
+    list_filter = ("assessment__cycle", "stars", ("assessment__organization__kind", UNIT_KIND_FILTER))
     list_select_related = ("assessment__organization", "assessment__cycle", "scheme", "computed_by")
     search_fields = (
         "assessment__organization__name_fa",

@@ -11,7 +11,14 @@ from ..services.assessors import (
     conflict_of_interest_declare,
     conflict_of_interest_withdraw,
 )
-from .base import ServiceHistoryAdmin, ServiceTabularInline, count_of, short_text
+from .base import (
+    ASSESSOR_KIND_FILTER,
+    UNIT_KIND_FILTER,
+    ServiceHistoryAdmin,
+    ServiceTabularInline,
+    count_of,
+    short_text,
+)
 
 ASSESSOR_SEARCH = ("user__username", "user__first_name", "user__last_name")
 
@@ -80,7 +87,7 @@ class AssessorAdmin(ServiceHistoryAdmin):
 @admin.register(ConflictOfInterest)
 class ConflictOfInterestAdmin(ServiceHistoryAdmin):
     list_display = ("assessor", "organization", "short_reason", "created_at_jalali")
-    list_filter = ("organization__kind", "assessor__kind")
+    list_filter = (("organization__kind", UNIT_KIND_FILTER), ("assessor__kind", ASSESSOR_KIND_FILTER))
     list_select_related = ("assessor__user", "organization")
     search_fields = (*(f"assessor__{name}" for name in ASSESSOR_SEARCH), "organization__name_fa", "reason")
     autocomplete_fields = ("assessor", "organization")

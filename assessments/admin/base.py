@@ -748,3 +748,23 @@ def formset_rows(formset, fields) -> list[dict]:
             continue
         rows.append({name: form.cleaned_data.get(name) for name in fields})
     return rows
+
+
+def titled_choices_filter(title):
+    """A list filter on a choice field reached through a relation, titled with whose field it is.
+
+    Django titles `assessment__organization__kind` just "kind", which beside a finding's own
+    kind filter leaves two filters of the same name.
+    """
+
+    class TitledChoicesFilter(admin.ChoicesFieldListFilter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledChoicesFilter
+
+
+UNIT_KIND_FILTER = titled_choices_filter(_("unit kind"))
+ASSESSOR_KIND_FILTER = titled_choices_filter(_("assessor kind"))
+CRITERION_KIND_FILTER = titled_choices_filter(_("criterion kind"))

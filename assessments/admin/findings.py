@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Finding
 from ..services.findings import finding_create, finding_delete, finding_update
-from .base import LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin, ServiceModelForm, short_text
+from .base import (
+    UNIT_KIND_FILTER,
+    LockedAssessmentReadOnlyMixin,
+    ServiceHistoryAdmin,
+    ServiceModelForm,
+    short_text,
+)
 
 EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "merged_from")
 
@@ -21,7 +27,7 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     form = FindingForm
     list_display = ("sub_criterion_code", "kind", "stage", "assessment", "author", "text_start")
     list_display_links = ("sub_criterion_code", "text_start")
-    list_filter = ("assessment__cycle", "kind", "stage", "assessment__organization__kind")
+    list_filter = ("assessment__cycle", "kind", "stage", ("assessment__organization__kind", UNIT_KIND_FILTER))
     list_select_related = ("sub_criterion", "assessment__organization", "assessment__cycle", "author__user")
     search_fields = (
         "text",

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
 from ..services.frameworks import framework_load
-from .base import ServiceModelAdmin, ServiceModelForm, ServiceTabularInline, count_of, short_text
+from .base import (
+    CRITERION_KIND_FILTER,
+    ServiceModelAdmin,
+    ServiceModelForm,
+    ServiceTabularInline,
+    count_of,
+    short_text,
+)
 
 MAX_FRAMEWORK_FILE_BYTES = 2 * 1024 * 1024
 
@@ -150,7 +157,7 @@ class CriterionAdmin(ServiceModelAdmin):
 @admin.register(SubCriterion)
 class SubCriterionAdmin(ServiceModelAdmin):
     list_display = ("code", "code_fa", "short_name_fa", "criterion", "framework", "weight")
-    list_filter = ("framework", "criterion__kind")
+    list_filter = ("framework", ("criterion__kind", CRITERION_KIND_FILTER))
     list_select_related = ("criterion", "framework")
     search_fields = ("code", "code_fa", "name_fa", "name_en")
     ordering = ("framework", "criterion__order", "order", "code")
@@ -183,7 +190,7 @@ class RadarElementAdmin(ServiceModelAdmin):
 class RadarAttributeAdmin(ServiceModelAdmin):
     list_display = ("code", "name_fa", "name_en", "element", "element_kind", "framework")
     list_display_links = ("code", "name_fa")
-    list_filter = ("element__framework", "element__kind")
+    list_filter = ("element__framework", ("element__kind", CRITERION_KIND_FILTER))
     list_select_related = ("element__framework",)
     search_fields = ("code", "name_fa", "name_en")
     ordering = ("element__framework", "element__kind", "element__order", "order")

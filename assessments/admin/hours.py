@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import TimeEntry
 from ..services.hours import time_entry_create, time_entry_delete, time_entry_update
-from .base import ClosedCycleReadOnlyMixin, ServiceHistoryAdmin
+from .base import ASSESSOR_KIND_FILTER, ClosedCycleReadOnlyMixin, ServiceHistoryAdmin
 
 
 @admin.register(TimeEntry)
@@ -13,7 +13,7 @@ class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     # Hours may be logged after finalizing (report writing) until the cycle closes.
     cycle_path = "assessment.cycle"
     list_display = ("assessor", "assessor_kind", "assessment", "date_jalali", "hours", "activity")
-    list_filter = ("assessment__cycle", "activity", "assessor__kind")
+    list_filter = ("assessment__cycle", "activity", ("assessor__kind", ASSESSOR_KIND_FILTER))
     list_select_related = ("assessor__user", "assessment__organization", "assessment__cycle")
     search_fields = (
         "assessor__user__username",

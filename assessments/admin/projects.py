@@ -14,7 +14,14 @@ from ..services.projects import (
     improvement_project_update,
     improvement_project_verify,
 )
-from .base import ClosedCycleReadOnlyMixin, ServiceHistoryAdmin, ServiceModelForm, count_of, short_text
+from .base import (
+    UNIT_KIND_FILTER,
+    ClosedCycleReadOnlyMixin,
+    ServiceHistoryAdmin,
+    ServiceModelForm,
+    count_of,
+    short_text,
+)
 
 VERIFICATION_FIELDS = ("verified_by", "verified_at_jalali", "verification_note")
 
@@ -47,7 +54,7 @@ class ImprovementProjectAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         "due_date_jalali",
         "improvement_point_count",
     )
-    list_filter = ("cycle", "category", "status", "organization__kind")
+    list_filter = ("cycle", "category", "status", ("organization__kind", UNIT_KIND_FILTER))
     list_select_related = ("organization", "cycle", "owner")
     search_fields = ("title", "description", "organization__name_fa", "organization__code")
     autocomplete_fields = ("organization", "owner", "improvement_points")

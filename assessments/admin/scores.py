@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import AttributeScore, RadarAttribute, Score
 from ..services.scores import score_set
 from .base import (
+    CRITERION_KIND_FILTER,
     MAIN_FORM,
     LockedAssessmentReadOnlyMixin,
     ServiceHistoryAdmin,
@@ -72,7 +73,7 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         "mean_value",
         "updated_at_jalali",
     )
-    list_filter = ("assessment__cycle", "stage", "sub_criterion__criterion__kind")
+    list_filter = ("assessment__cycle", "stage", ("sub_criterion__criterion__kind", CRITERION_KIND_FILTER))
     list_select_related = ("assessment__organization", "assessment__cycle", "sub_criterion", "assessor__user")
     search_fields = (
         "assessment__organization__name_fa",
@@ -150,7 +151,11 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
         "attribute",
         "value",
     )
-    list_filter = ("score__assessment__cycle", "score__stage", "attribute__element__kind")
+    list_filter = (
+        "score__assessment__cycle",
+        "score__stage",
+        ("attribute__element__kind", CRITERION_KIND_FILTER),
+    )
     list_select_related = (
         "score__assessment__organization",
         "score__assessment__cycle",
