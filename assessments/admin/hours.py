@@ -12,7 +12,7 @@ from .base import ASSESSOR_KIND_FILTER, ClosedCycleReadOnlyMixin, ServiceHistory
 class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     # Hours may be logged after finalizing (report writing) until the cycle closes.
     cycle_path = "assessment.cycle"
-    list_display = ("assessor", "assessor_kind", "assessment", "date_jalali", "hours", "activity")
+    list_display = ("assessor", "assessor_kind", "assessment", "date_jalali", "hours_shown", "activity")
     list_filter = ("assessment__cycle", "activity", ("assessor__kind", ASSESSOR_KIND_FILTER))
     list_select_related = ("assessor__user", "assessment__organization", "assessment__cycle")
     search_fields = (
@@ -30,6 +30,11 @@ class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         return ("assessment", "assessor", "date", "hours", "activity", "note")
 
     readonly_on_change = ("assessment", "assessor")
+
+    @admin.display(description=_("hours"), ordering="hours")
+    def hours_shown(self, obj):
+        """7.5 rather than 7.50: hours are typed in halves and quarters, not to the cent."""
+        return format(obj.hours.normalize(), "f")
 
     @admin.display(description=_("assessor kind"), ordering="assessor__kind")
     def assessor_kind(self, obj):

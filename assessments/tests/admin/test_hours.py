@@ -91,3 +91,11 @@ def test_entry_is_deleted_through_the_service(admin_en, unit):
 
     assert response.status_code == 302
     assert not TimeEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_list_shows_hours_without_trailing_zeros(admin_en, unit):
+    add_entry(admin_en, unit, hours="7.50", date="1401/05/21")
+
+    response = admin_en.get(admin_url(TimeEntry, "changelist"), {"q": unit.organization.code})
+
+    assert b'<td class="field-hours_shown">7.5</td>' in response.content
