@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from excellence import jalali
 from excellence.fields import PersianCharField, PersianTextField
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
@@ -189,7 +190,8 @@ class TimeEntry(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.assessor} {self.date} {self.hours}"
+        hours = format(self.hours.normalize(), "f") if self.hours is not None else ""
+        return f"{self.assessor} — {jalali.format_date(self.date)} — {hours}"
 
 
 class Finding(TimeStampedModel):
