@@ -52,7 +52,7 @@ class Organization(TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.name_fa
+        return self.name
 
     @property
     def name(self):

@@ -139,7 +139,7 @@ class ConsensusFindingInline(ServiceTabularInline):
 
     @admin.display(description=_("sub-criterion"))
     def sub_criterion_code(self, obj):
-        return obj.sub_criterion.code_fa or obj.sub_criterion.code
+        return obj.sub_criterion.display_code
 
     @admin.display(description=_("text"))
     def text_start(self, obj):

@@ -53,7 +53,7 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
     def sub_criterion_code(self, obj):
-        return obj.sub_criterion.code_fa or obj.sub_criterion.code
+        return obj.sub_criterion.display_code
 
     @admin.display(description=_("text"))
     def text_start(self, obj):

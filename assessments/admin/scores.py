@@ -111,7 +111,7 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("sub-criterion"), ordering="sub_criterion__code")
     def sub_criterion_code(self, obj):
-        return obj.sub_criterion.code_fa or obj.sub_criterion.code
+        return obj.sub_criterion.display_code
 
     @admin.display(description=_("attributes"), ordering="attribute_count")
     def attribute_count(self, obj):

@@ -1,6 +1,7 @@
 """An excellence model (framework) as data: criteria, sub-criteria and the RADAR matrix."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from excellence.fields import PersianCharField, PersianTextField
@@ -119,6 +120,13 @@ class SubCriterion(TimeStampedModel):
     @property
     def kind(self):
         return self.criterion.kind
+
+    @property
+    def display_code(self):
+        """«۱الف» in Persian, "1a" in English."""
+        if self.code_fa and not (get_language() or "fa").startswith("en"):
+            return self.code_fa
+        return self.code
 
 
 class RadarElement(TimeStampedModel):

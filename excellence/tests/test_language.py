@@ -24,3 +24,15 @@ def test_an_unknown_language_cookie_falls_back_to_persian(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     response = client.get("/admin/login/")
     assert response.headers["Content-Language"] == "fa"
+
+
+def test_a_sub_criterion_code_follows_the_language():
+    from django.utils import translation
+
+    from assessments.tests.factories import SubCriterionFactory
+
+    sub_criterion = SubCriterionFactory(code="1a", code_fa="۱الف")
+    with translation.override("fa"):
+        assert sub_criterion.display_code == "۱الف"
+    with translation.override("en"):
+        assert sub_criterion.display_code == "1a"
