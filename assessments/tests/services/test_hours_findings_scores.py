@@ -59,16 +59,31 @@ def test_only_team_members_log_hours(programme):
         log(programme, 2, assessor=AssessorFactory())
 
 
+def record(
+    programme,
+    *,
+    kind=Finding.Kind.STRENGTH,
+    stage=Finding.Stage.CONSENSUS,
+    text="Leaders act as role models.",
+    **extra,
+):
+    """Record a finding on the programme's sub-criterion unless `extra` says otherwise."""
+    return finding_create(
+        **{
+            "assessment": programme.assessment,
+            "sub_criterion": programme.sub_criterion,
+            "kind": kind,
+            "stage": stage,
+            "text": text,
+            **extra,
+        }
+    )
+
+
 def test_a_finding_on_another_frameworks_sub_criterion_is_refused(programme):
     foreign = other_framework_sub_criterion()
     with pytest.raises(ApplicationError) as error:
-        finding_create(
-            assessment=programme.assessment,
-            sub_criterion=foreign,
-            kind=Finding.Kind.STRENGTH,
-            stage=Finding.Stage.CONSENSUS,
-            text="Strategy is reviewed every year.",
-        )
+        record(programme, sub_criterion=foreign, text="Strategy is reviewed every year.")
     assert error.value.message_dict["sub_criterion"][0].startswith(
         "Sub-criterion: 1a belongs to another framework than the one of cycle 1401"
     )
@@ -76,13 +91,7 @@ def test_a_finding_on_another_frameworks_sub_criterion_is_refused(programme):
 
 
 def test_a_finding_cannot_move_to_another_frameworks_sub_criterion(programme):
-    finding = finding_create(
-        assessment=programme.assessment,
-        sub_criterion=programme.sub_criterion,
-        kind=Finding.Kind.STRENGTH,
-        stage=Finding.Stage.CONSENSUS,
-        text="Strategy is reviewed every year.",
-    )
+    finding = record(programme, text="Strategy is reviewed every year.")
     with pytest.raises(ApplicationError, match="belongs to another framework"):
         finding_update(finding=finding, data={"sub_criterion": other_framework_sub_criterion()})
     finding.refresh_from_db()
@@ -91,17 +100,15 @@ def test_a_finding_cannot_move_to_another_frameworks_sub_criterion(programme):
 
 def test_an_individual_finding_needs_an_author_on_the_team(programme):
     with pytest.raises(ApplicationError, match="an individual finding needs its assessor"):
-        finding_create(
-            assessment=programme.assessment,
-            sub_criterion=programme.sub_criterion,
+        record(
+            programme,
             kind=Finding.Kind.IMPROVEMENT,
             stage=Finding.Stage.INDIVIDUAL,
             text="No review of the strategy.",
         )
     with pytest.raises(ApplicationError, match="is not on the team"):
-        finding_create(
-            assessment=programme.assessment,
-            sub_criterion=programme.sub_criterion,
+        record(
+            programme,
             kind=Finding.Kind.IMPROVEMENT,
             stage=Finding.Stage.INDIVIDUAL,
             text="No review of the strategy.",
@@ -111,9 +118,8 @@ def test_an_individual_finding_needs_an_author_on_the_team(programme):
 
 def test_a_consensus_finding_keeps_the_individual_findings_it_merges(programme):
     individual = [
-        finding_create(
-            assessment=programme.assessment,
-            sub_criterion=programme.sub_criterion,
+        record(
+            programme,
             kind=Finding.Kind.IMPROVEMENT,
             stage=Finding.Stage.INDIVIDUAL,
             text=f"No yearly review ({assessor}).",
@@ -121,11 +127,9 @@ def test_a_consensus_finding_keeps_the_individual_findings_it_merges(programme):
         )
         for assessor in (programme.leader, programme.member)
     ]
-    agreed = finding_create(
-        assessment=programme.assessment,
-        sub_criterion=programme.sub_criterion,
+    agreed = record(
+        programme,
         kind=Finding.Kind.IMPROVEMENT,
-        stage=Finding.Stage.CONSENSUS,
         text="The strategy is not reviewed yearly.",
         merged_from=individual,
     )
@@ -134,33 +138,14 @@ def test_a_consensus_finding_keeps_the_individual_findings_it_merges(programme):
 
 
 def test_only_consensus_findings_merge_and_only_individual_ones(programme):
-    consensus = finding_create(
-        assessment=programme.assessment,
-        sub_criterion=programme.sub_criterion,
-        kind=Finding.Kind.STRENGTH,
-        stage=Finding.Stage.CONSENSUS,
-        text="Leaders act as role models.",
-    )
+    consensus = record(programme, text="Leaders act as role models.")
     with pytest.raises(ApplicationError, match="only individual findings of the same assessment"):
-        finding_create(
-            assessment=programme.assessment,
-            sub_criterion=programme.sub_criterion,
-            kind=Finding.Kind.STRENGTH,
-            stage=Finding.Stage.CONSENSUS,
-            text="Merged.",
-            merged_from=[consensus],
-        )
+        record(programme, text="Merged.", merged_from=[consensus])
     assert Finding.objects.count() == 1
 
 
 def test_arabic_letters_in_a_finding_are_stored_as_persian(programme):
-    finding = finding_create(
-        assessment=programme.assessment,
-        sub_criterion=programme.sub_criterion,
-        kind=Finding.Kind.STRENGTH,
-        stage=Finding.Stage.CONSENSUS,
-        text="كيفيت خدمات",
-    )
+    finding = record(programme, text="كيفيت خدمات")
     finding.refresh_from_db()
     assert finding.text == "کیفیت خدمات"
     assert Finding.objects.filter(text="كيفيت خدمات").exists()
