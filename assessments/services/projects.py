@@ -46,12 +46,16 @@ def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
             field="status",
             code="verify_through_service",
         )
-    for finding in data.get("improvement_points") or []:
-        if (
-            finding.kind != Finding.Kind.IMPROVEMENT
-            or finding.assessment.organization_id != organization.pk
-            or finding.assessment.cycle_id != cycle.pk
-        ):
+    point_ids = {finding.pk for finding in data.get("improvement_points") or []}
+    if point_ids:
+        # One query, whatever the number of points linked.
+        own_points = Finding.objects.filter(
+            pk__in=point_ids,
+            kind=Finding.Kind.IMPROVEMENT,
+            assessment__organization_id=organization.pk,
+            assessment__cycle_id=cycle.pk,
+        ).count()
+        if own_points != len(point_ids):
             raise ApplicationError(
                 _(
                     "Improvement points: only improvement points found for %(organization)s "

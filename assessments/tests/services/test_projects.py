@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Finding, ImprovementProject
 from assessments.services.findings import finding_create
@@ -108,3 +110,26 @@ def test_project_history_records_progress_changes(programme):
     project = create(programme, progress=10)
     improvement_project_update(project=project, data={"progress": 40})
     assert [record.progress for record in project.history.order_by("history_id")] == [10, 40]
+
+
+def test_checking_linked_improvement_points_takes_one_query_whatever_their_number(programme):
+    def points(count):
+        """Fresh rows, as a form's queryset gives them: nothing about their assessment is loaded."""
+        created = [
+            finding_create(
+                assessment=programme.assessment,
+                sub_criterion=programme.sub_criterion,
+                kind=Finding.Kind.IMPROVEMENT,
+                stage=Finding.Stage.CONSENSUS,
+                text=f"Improvement point {number}",
+            )
+            for number in range(count)
+        ]
+        return list(Finding.objects.filter(pk__in=[finding.pk for finding in created]))
+
+    few, many = points(1), points(8)
+    with CaptureQueriesContext(connection) as with_few:
+        create(programme, improvement_points=few)
+    with CaptureQueriesContext(connection) as with_many:
+        create(programme, improvement_points=many)
+    assert len(with_many) == len(with_few)
