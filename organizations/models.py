@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from excellence.fields import PersianCharField
+from excellence.history import history_user
 from excellence.models import TimeStampedModel
 
 
@@ -32,7 +33,7 @@ class Organization(TimeStampedModel):
         help_text=_("Made by seed_demo: a plausible unit, not an official record."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["kind", "code"]
@@ -82,7 +83,7 @@ class OrganizationMember(TimeStampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["organization__code", "user__username"]

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from excellence import jalali
 from excellence.fields import PersianCharField, PersianTextField
+from excellence.history import history_user
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
 
@@ -39,7 +40,7 @@ class Assessment(TimeStampedModel):
     finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["-cycle__year", "organization__kind", "organization__code"]
@@ -86,7 +87,7 @@ class Assignment(TimeStampedModel):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["assessment", "role", "assessor"]
@@ -174,7 +175,7 @@ class TimeEntry(TimeStampedModel):
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     note = PersianCharField(_("note"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["-date", "assessor"]
@@ -238,7 +239,7 @@ class Finding(TimeStampedModel):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["assessment", "sub_criterion", "kind", "id"]
@@ -297,7 +298,7 @@ class Score(TimeStampedModel):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["assessment", "sub_criterion", "stage"]
@@ -349,7 +350,7 @@ class AttributeScore(TimeStampedModel):
     )
     value = models.PositiveSmallIntegerField(_("value"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["score", "attribute"]
@@ -402,7 +403,7 @@ class AssessmentResult(TimeStampedModel):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["-total"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from excellence.fields import PersianCharField, PersianTextField
+from excellence.history import history_user
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
 
@@ -36,7 +37,7 @@ class Assessor(TimeStampedModel):
     qualifications = PersianTextField(_("qualifications"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__username"]
@@ -77,7 +78,7 @@ class ConflictOfInterest(TimeStampedModel):
     )
     reason = PersianTextField(_("reason"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["assessor", "organization"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from excellence.fields import PersianCharField
+from excellence.history import history_user
 from excellence.models import TimeStampedModel
 
 from .framework import Framework
@@ -18,7 +19,7 @@ class RatingScheme(TimeStampedModel):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     is_default = models.BooleanField(_("default"), default=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["code"]
@@ -57,7 +58,7 @@ class RatingBand(TimeStampedModel):
     level_en = models.CharField(_("English level"), max_length=100)
     stars = models.PositiveSmallIntegerField(_("stars"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["scheme", "min_points"]
@@ -119,7 +120,7 @@ class Cycle(TimeStampedModel):
     window_end = models.DateField(_("assessment window end"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNING)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         ordering = ["-year"]

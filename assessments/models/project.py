@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from excellence.fields import PersianCharField, PersianTextField
+from excellence.history import history_user
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
 
@@ -87,7 +88,7 @@ class ImprovementProject(TimeStampedModel):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[improvement_points])
+    history = HistoricalRecords(m2m_fields=[improvement_points], get_user=history_user)
 
     class Meta:
         ordering = ["-cycle__year", "organization__code", "id"]

@@ -1,0 +1,456 @@
+"""Who may see and do what: the one place that answers it, for pages, API, exports, admin and services.
+
+Two kinds of answer:
+
+- **Scoped querysets** (`<things>_visible(user)`): every row a person may see. Pages and
+  the API resolve objects through them, so an object outside a person's scope is simply
+  not found (404): its existence is not revealed.
+- **Predicates** (`can(user, action, obj)`, `ensure(user, action, obj)`): may this person
+  do this to this visible object? A refusal is an `AccessDenied` (403) with a message
+  that names the action. Services call `ensure` with their `actor`, so every caller is
+  refused the same thing with the same words.
+
+The roles (DESIGN §1), which a person may combine:
+
+- programme admin — a superuser or a member of the `programme_admins` group: everything;
+- manager — the `managers` group: reads everything, changes nothing;
+- assessor — has an `Assessor` row: the assessments of the teams they are on. While an
+  assessment is planned or in its individual stage an assessor sees only their own
+  findings, scores and hours; its team leader sees the whole team's. From consensus on
+  the whole team sees the team's work; nobody sees another team's;
+- team leader — the leader assignment of one assessment: runs its consensus and finalizes;
+- unit representative — an `OrganizationMember`: their unit's released assessments, its
+  consensus findings, consensus scores and results, and its improvement projects.
+
+Whether a row may change at all in its state (a closed cycle, a finalized assessment) is
+not a question of who asks: `services/rules.py` answers that for everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from excellence.roles import (
+    PROGRAMME_ADMIN_ONLY,
+    AccessDenied,
+    CommandLineActor,
+    is_manager,
+    is_programme_admin,
+)
+from organizations.models import Organization, OrganizationMember
+
+from .models import (
+    Assessment,
+    AssessmentResult,
+    Assessor,
+    Assignment,
+    Cycle,
+    Finding,
+    ImprovementProject,
+    Score,
+    TimeEntry,
+)
+
+__all__ = ["AccessDenied", "Roles", "can", "ensure", "roles_of"]
+
+# Before consensus an assessor works alone: the team's work is the leader's to see.
+INDEPENDENT_STATUSES = frozenset({Assessment.Status.PLANNED, Assessment.Status.INDIVIDUAL})
+
+
+# ----------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one person is in the programme; computed once per user object (one request)."""
+
+    is_admin: bool = False
+    is_manager: bool = False
+    assessor_id: int | None = None
+    organization_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_assessor(self) -> bool:
+        return self.assessor_id is not None
+
+    @property
+    def is_representative(self) -> bool:
+        return bool(self.organization_ids)
+
+    @property
+    def reads_everything(self) -> bool:
+        return self.is_admin or self.is_manager
+
+    @property
+    def any(self) -> bool:
+        return self.reads_everything or self.is_assessor or self.is_representative
+
+    def labels(self) -> list[str]:
+        """The person's roles as shown in the page header, in the active language."""
+        labels = []
+        if self.is_admin:
+            labels.append(_("Programme admin"))
+        if self.is_manager:
+            labels.append(_("Manager"))
+        if self.is_assessor:
+            labels.append(_("Assessor"))
+        if self.is_representative:
+            labels.append(_("Unit representative"))
+        return labels
+
+
+NO_ROLES = Roles()
+
+
+def roles_of(user) -> Roles:
+    """The roles of `user`, remembered on the user object (a request's user lives for one request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ROLES
+    cached = getattr(user, "_access_roles", None)
+    if cached is not None:
+        return cached
+    if isinstance(user, CommandLineActor):
+        roles = Roles(is_admin=True)
+    else:
+        roles = Roles(
+            is_admin=is_programme_admin(user),
+            is_manager=is_manager(user),
+            assessor_id=Assessor.objects.filter(user=user, is_active=True)
+            .values_list("pk", flat=True)
+            .first(),
+            organization_ids=frozenset(
+                OrganizationMember.objects.filter(user=user).values_list("organization_id", flat=True)
+            ),
+        )
+    user._access_roles = roles
+    return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the roles remembered on `user` (after its groups, assessor row or memberships changed)."""
+    for name in ("_access_roles", "_role_group_names"):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+# ----------------------------------------------------------------------------- scoped querysets
+
+
+def _team_assessment_ids(roles: Roles, *, leading=False):
+    assignments = Assignment.objects.filter(assessor_id=roles.assessor_id)
+    if leading:
+        assignments = assignments.filter(role=Assignment.Role.LEADER)
+    return assignments.values("assessment_id")
+
+
+def _released_unit_assessments(roles: Roles) -> Q:
+    return Q(organization_id__in=roles.organization_ids, status=Assessment.Status.RELEASED)
+
+
+def organizations_visible(user) -> QuerySet[Organization]:
+    roles = roles_of(user)
+    organizations = Organization.objects.all()
+    if roles.reads_everything:
+        return organizations
+    scope = Q(pk__in=roles.organization_ids)
+    if roles.is_assessor:
+        scope |= Q(
+            pk__in=Assessment.objects.filter(pk__in=_team_assessment_ids(roles)).values("organization_id")
+        )
+    return organizations.filter(scope)
+
+
+def cycles_visible(user) -> QuerySet[Cycle]:
+    """Cycles are the programme's calendar: anyone with a role sees them all."""
+    if not roles_of(user).any:
+        return Cycle.objects.none()
+    return Cycle.objects.all()
+
+
+def assessments_visible(user) -> QuerySet[Assessment]:
+    roles = roles_of(user)
+    assessments = Assessment.objects.all()
+    if roles.reads_everything:
+        return assessments
+    if not roles.any:
+        return assessments.none()
+    scope = _released_unit_assessments(roles)
+    if roles.is_assessor:
+        scope |= Q(pk__in=_team_assessment_ids(roles))
+    return assessments.filter(scope)
+
+
+def assignments_visible(user) -> QuerySet[Assignment]:
+    """A team is seen by its own members; representatives see who assessed them on the released page."""
+    roles = roles_of(user)
+    assignments = Assignment.objects.all()
+    if roles.reads_everything:
+        return assignments
+    if not roles.is_assessor:
+        return assignments.none()
+    return assignments.filter(assessment_id__in=_team_assessment_ids(roles))
+
+
+def _team_work_scope(roles: Roles, *, own: Q) -> Q:
+    """Rows of a team's work an assessor sees: their own always; the team's if they lead it or
+    once the assessment has left its independent stages."""
+    team = Q(assessment_id__in=_team_assessment_ids(roles))
+    shared = Q(assessment_id__in=_team_assessment_ids(roles, leading=True)) | ~Q(
+        assessment__status__in=INDEPENDENT_STATUSES
+    )
+    return team & (own | shared)
+
+
+def time_entries_visible(user) -> QuerySet[TimeEntry]:
+    roles = roles_of(user)
+    entries = TimeEntry.objects.all()
+    if roles.reads_everything:
+        return entries
+    if not roles.is_assessor:
+        return entries.none()
+    return entries.filter(_team_work_scope(roles, own=Q(assessor_id=roles.assessor_id)))
+
+
+def findings_visible(user) -> QuerySet[Finding]:
+    roles = roles_of(user)
+    findings = Finding.objects.all()
+    if roles.reads_everything:
+        return findings
+    if not roles.any:
+        return findings.none()
+    scope = Q(
+        stage=Finding.Stage.CONSENSUS,
+        assessment__in=Assessment.objects.filter(_released_unit_assessments(roles)),
+    )
+    if roles.is_assessor:
+        scope |= _team_work_scope(roles, own=Q(author_id=roles.assessor_id))
+    return findings.filter(scope)
+
+
+def scores_visible(user) -> QuerySet[Score]:
+    roles = roles_of(user)
+    scores = Score.objects.all()
+    if roles.reads_everything:
+        return scores
+    if not roles.any:
+        return scores.none()
+    scope = Q(
+        stage=Score.Stage.CONSENSUS,
+        assessment__in=Assessment.objects.filter(_released_unit_assessments(roles)),
+    )
+    if roles.is_assessor:
+        scope |= _team_work_scope(roles, own=Q(assessor_id=roles.assessor_id))
+    return scores.filter(scope)
+
+
+def results_visible(user) -> QuerySet[AssessmentResult]:
+    """Stored ratings of the assessments a person sees (a representative: released ones only)."""
+    roles = roles_of(user)
+    results = AssessmentResult.objects.all()
+    if roles.reads_everything:
+        return results
+    return results.filter(assessment__in=assessments_visible(user))
+
+
+def projects_visible(user) -> QuerySet[ImprovementProject]:
+    """A unit's projects: its representatives, the assessors of its assessments, admins and managers."""
+    roles = roles_of(user)
+    projects = ImprovementProject.objects.all()
+    if roles.reads_everything:
+        return projects
+    if not roles.any:
+        return projects.none()
+    return projects.filter(organization__in=organizations_visible(user))
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def _on_team(roles: Roles, assessment: Assessment, *, leading=False) -> bool:
+    if not roles.is_assessor:
+        return False
+    team = Assignment.objects.filter(assessment_id=assessment.pk, assessor_id=roles.assessor_id)
+    if leading:
+        team = team.filter(role=Assignment.Role.LEADER)
+    return team.exists()
+
+
+def _admin(roles: Roles, obj=None) -> bool:
+    return roles.is_admin
+
+
+def _leader(roles: Roles, assessment: Assessment) -> bool:
+    return roles.is_admin or _on_team(roles, assessment, leading=True)
+
+
+def _individual_work(roles: Roles, assessment: Assessment) -> bool:
+    """An assessor adds their own findings and scores during the individual stage."""
+    if roles.is_admin:
+        return True
+    return assessment.status == Assessment.Status.INDIVIDUAL and _on_team(roles, assessment)
+
+
+def _consensus_work(roles: Roles, assessment: Assessment) -> bool:
+    """The leader builds the consensus list and scores during consensus."""
+    if roles.is_admin:
+        return True
+    return assessment.status == Assessment.Status.CONSENSUS and _on_team(roles, assessment, leading=True)
+
+
+def _change_finding(roles: Roles, finding: Finding) -> bool:
+    if finding.stage == Finding.Stage.CONSENSUS:
+        return _consensus_work(roles, finding.assessment)
+    if roles.is_admin:
+        return True
+    return finding.author_id == roles.assessor_id and _individual_work(roles, finding.assessment)
+
+
+def _log_hours(roles: Roles, assessment: Assessment) -> bool:
+    return roles.is_admin or _on_team(roles, assessment)
+
+
+def _change_time_entry(roles: Roles, entry: TimeEntry) -> bool:
+    return roles.is_admin or (roles.is_assessor and entry.assessor_id == roles.assessor_id)
+
+
+def _keep_unit_projects(roles: Roles, organization: Organization) -> bool:
+    return roles.is_admin or organization.pk in roles.organization_ids
+
+
+def _change_project(roles: Roles, project: ImprovementProject) -> bool:
+    return _keep_unit_projects(roles, project.organization)
+
+
+def _export(roles: Roles, obj=None) -> bool:
+    """Admins export everything; managers export released results (the export filters them)."""
+    return roles.reads_everything
+
+
+def _read_dashboards(roles: Roles, obj=None) -> bool:
+    return roles.reads_everything
+
+
+# action → (predicate(roles, obj), the refusal's message)
+ACTIONS = {
+    "programme.manage": (_admin, PROGRAMME_ADMIN_ONLY),
+    "assessment.start": (
+        _leader,
+        gettext_lazy("Only the team leader or the programme office can start the individual assessment."),
+    ),
+    "assessment.begin_consensus": (
+        _leader,
+        gettext_lazy("Only the team leader or the programme office can begin the consensus."),
+    ),
+    "assessment.finalize": (
+        _leader,
+        gettext_lazy("Only the team leader or the programme office can finalize the assessment."),
+    ),
+    "assessment.release": (
+        _admin,
+        gettext_lazy("Only the programme office can release an assessment's results."),
+    ),
+    "assessment.reopen": (
+        _admin,
+        gettext_lazy("Only the programme office can reopen a finalized assessment."),
+    ),
+    "result.recompute": (
+        _admin,
+        gettext_lazy("Only the programme office can recompute a stored result."),
+    ),
+    "finding.add_individual": (
+        _individual_work,
+        gettext_lazy(
+            "Individual findings are added by the team's assessors during the individual assessment."
+        ),
+    ),
+    "finding.add_consensus": (
+        _consensus_work,
+        gettext_lazy("Consensus findings are added by the team leader during the consensus."),
+    ),
+    "finding.change": (
+        _change_finding,
+        gettext_lazy(
+            "You cannot change this finding: an individual finding is its author's during the "
+            "individual assessment, a consensus finding the team leader's during the consensus."
+        ),
+    ),
+    "score.set_individual": (
+        _individual_work,
+        gettext_lazy(
+            "Individual scores are entered by the team's assessors during the individual assessment."
+        ),
+    ),
+    "score.set_consensus": (
+        _consensus_work,
+        gettext_lazy("Consensus scores are entered by the team leader during the consensus."),
+    ),
+    "time_entry.add": (
+        _log_hours,
+        gettext_lazy("Hours are logged by the assessors of the team."),
+    ),
+    "time_entry.change": (
+        _change_time_entry,
+        gettext_lazy("You can change only your own hours."),
+    ),
+    "project.add": (
+        _keep_unit_projects,
+        gettext_lazy(
+            "Improvement projects are defined by the unit's representatives or the programme office."
+        ),
+    ),
+    "project.change": (
+        _change_project,
+        gettext_lazy("This project is kept up by its unit's representatives or the programme office."),
+    ),
+    "project.verify": (
+        _admin,
+        gettext_lazy("Only the programme office can verify an improvement project."),
+    ),
+    "declaration.export": (
+        _export,
+        gettext_lazy("Only the programme office and managers can export declarations."),
+    ),
+    "dashboard.read": (
+        _read_dashboards,
+        gettext_lazy("The programme dashboards are for managers and the programme office."),
+    ),
+}
+
+TRANSITION_ACTIONS = {
+    Assessment.Status.INDIVIDUAL: "assessment.start",
+    Assessment.Status.CONSENSUS: "assessment.begin_consensus",
+    Assessment.Status.FINALIZED: "assessment.finalize",
+    Assessment.Status.RELEASED: "assessment.release",
+}
+
+
+def can(user, action: str, obj=None) -> bool:
+    """May `user` do `action` (a key of ACTIONS) to `obj`? `obj` must be one they can see."""
+    predicate, _message = ACTIONS[action]
+    roles = roles_of(user)
+    return roles.any and predicate(roles, obj)
+
+
+def ensure(user, action: str, obj=None) -> None:
+    """Refuse with the action's message unless `user` may do `action` to `obj`."""
+    if not can(user, action, obj):
+        raise AccessDenied(str(ACTIONS[action][1]), code=action.replace(".", "_"))
+
+
+def can_administer(user) -> bool:
+    """May use the admin (the programme office's back office)."""
+    return roles_of(user).is_admin
+
+
+def can_transition(user, assessment: Assessment, to_status: str) -> bool:
+    return can(user, TRANSITION_ACTIONS.get(to_status, "programme.manage"), assessment)
+
+
+def ensure_transition(user, assessment: Assessment, to_status: str) -> None:
+    """Who may move an assessment to `to_status`; a move to anywhere else is the office's to try
+    (and the transitions table's to refuse)."""
+    ensure(user, TRANSITION_ACTIONS.get(to_status, "programme.manage"), assessment)
