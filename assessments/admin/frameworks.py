@@ -5,14 +5,12 @@ in one row could break the points summing to 1000 or the weights summing to 1, w
 the loader checks for the whole file at once.
 """
 
-import json
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from ..framework_documents import framework_document_parse
 from ..models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
 from ..services.frameworks import framework_load
 from .base import (
@@ -23,8 +21,6 @@ from .base import (
     count_of,
     short_text,
 )
-
-MAX_FRAMEWORK_FILE_BYTES = 2 * 1024 * 1024
 
 
 class FrameworkUploadForm(ServiceModelForm):
@@ -42,21 +38,10 @@ class FrameworkUploadForm(ServiceModelForm):
 
     def clean_framework_file(self):
         upload = self.cleaned_data["framework_file"]
-        if upload.size > MAX_FRAMEWORK_FILE_BYTES:
-            raise ValidationError(
-                _("Framework file: the file is larger than %(limit)s."),
-                code="file_too_large",
-                params={"limit": filesizeformat(MAX_FRAMEWORK_FILE_BYTES)},
-            )
         upload.seek(0)  # read again when the page is shown once more with a loader's refusal
-        try:
-            self.cleaned_data["framework_data"] = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValidationError(
-                _("Framework file: not a UTF-8 JSON document (%(error)s)."),
-                code="not_json",
-                params={"error": error},
-            ) from None
+        # The reader's refusal (too large, not UTF-8, not JSON, a repeated key…) is a
+        # ValidationError naming the file: the form shows it beside the field.
+        self.cleaned_data["framework_data"] = framework_document_parse(file=upload, name=upload.name)
         return upload
 
 

@@ -16,7 +16,6 @@ so a second run creates nothing. Randomness comes from `random.Random` seeded wi
 from __future__ import annotations
 
 import datetime
-import json
 import random
 import time
 from collections import defaultdict
@@ -184,13 +183,15 @@ class SeedReport:
 
 def reference_data_ensure(*, report: SeedReport, say: Say | None = None) -> tuple[Framework, RatingScheme]:
     """Load the shipped frameworks (those not loaded yet) and make sure the default scheme exists."""
+    from ..framework_documents import framework_file_parse
     from ..services.frameworks import framework_load_from_file, shipped_framework_files
     from ..services.rating_schemes import rating_scheme_default_ensure
 
     loaded = []
     with transaction.atomic():
         for path in shipped_framework_files():
-            code = json.loads(path.read_text(encoding="utf-8")).get("code")
+            document = framework_file_parse(path=path)
+            code = document.get("code") if isinstance(document, dict) else None
             if code and Framework.objects.filter(code=code).exists():
                 continue
             framework = framework_load_from_file(path=path)

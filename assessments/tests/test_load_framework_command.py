@@ -12,6 +12,12 @@ from django.core.management.base import CommandError
 
 from assessments.models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
 from assessments.services.frameworks import shipped_framework_files
+from assessments.tests.framework_documents.hostile_files import (
+    HOSTILE_FILES,
+    NOT_AN_OBJECT,
+    NOT_AN_OBJECT_MESSAGE,
+    HostileFile,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -154,3 +160,33 @@ def test_every_problem_of_a_file_is_on_its_own_line(tmp_path):
         f"{path}: Criterion points must sum to 1000; this file's sum to 990.",
         f"{path}: RADAR attribute code segmentation appears more than once among the result attributes.",
     ]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)
+def test_a_hostile_file_is_a_command_error_with_the_readers_message_and_nothing_is_loaded(
+    hostile: HostileFile, tmp_path
+):
+    # given
+    path = tmp_path / "hostile.json"
+    path.write_bytes(hostile.content)
+
+    # when
+    with pytest.raises(CommandError) as refused:
+        load_framework(str(shipped_file("efqm2020.json")), str(path))
+
+    # then
+    assert str(refused.value) == hostile.message.format(file=path)
+    assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_a_file_whose_top_level_is_not_an_object_is_a_command_error_naming_it(tmp_path):
+    # given
+    path = tmp_path / "list.json"
+    path.write_bytes(NOT_AN_OBJECT)
+
+    # when
+    with pytest.raises(CommandError) as refused:
+        load_framework(str(path))
+
+    # then
+    assert str(refused.value) == f"{path}: {NOT_AN_OBJECT_MESSAGE}"

@@ -8,6 +8,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.models import Criterion, Framework
+from assessments.tests.framework_documents.hostile_files import (
+    HOSTILE_FILES,
+    NOT_AN_OBJECT,
+    NOT_AN_OBJECT_MESSAGE,
+    HostileFile,
+)
 
 from .conftest import admin_url
 
@@ -42,15 +48,41 @@ def test_a_file_whose_points_sum_to_990_is_refused_beside_the_file_and_nothing_i
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["framework_file"]
     assert "Criterion points must sum to 1000; this file's sum to 990." in errors
-    assert not any("not a UTF-8 JSON document" in error for error in errors)
     assert not Framework.objects.exists()
 
 
-def test_a_file_that_is_not_json_is_refused(admin_en):
+def test_a_file_that_is_not_json_is_refused_naming_the_uploaded_file(admin_en):
     response = upload(admin_en, b"criteria: 9")
 
-    error = response.context["adminform"].form.errors["framework_file"][0]
-    assert error.startswith("Framework file: not a UTF-8 JSON document")
+    assert response.context["adminform"].form.errors["framework_file"] == [
+        "The framework file framework.json is not valid JSON: Expecting value at line 1, column 1."
+    ]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_FILES, ids=str)
+def test_a_hostile_file_is_refused_beside_the_file_with_the_readers_message(admin_en, hostile: HostileFile):
+    response = upload(admin_en, hostile.content)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["framework_file"] == [
+        hostile.message.format(file="framework.json")
+    ]
+    assert not Framework.objects.exists()
+
+
+def test_a_file_whose_top_level_is_not_an_object_is_refused(admin_en):
+    response = upload(admin_en, NOT_AN_OBJECT)
+
+    assert response.context["adminform"].form.errors["framework_file"] == [NOT_AN_OBJECT_MESSAGE]
+    assert not Framework.objects.exists()
+
+
+def test_a_refusal_is_shown_in_persian_on_a_persian_page(admin_client):
+    response = upload(admin_client, b'{"code": "A", "code": "B"}')
+
+    assert response.context["adminform"].form.errors["framework_file"] == [
+        "فایل مدل تعالی framework.json معتبر نیست: کلید «code» در یک شیء دو بار آمده است."
+    ]
 
 
 def test_criteria_are_shown_read_only(admin_en):
