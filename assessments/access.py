@@ -184,6 +184,18 @@ def assessments_visible(user) -> QuerySet[Assessment]:
     return assessments.filter(scope)
 
 
+def assessors_visible(user) -> QuerySet[Assessor]:
+    """Assessors: all for those who read everything; an assessor sees the people on their own teams."""
+    roles = roles_of(user)
+    assessors = Assessor.objects.all()
+    if roles.reads_everything:
+        return assessors
+    if not roles.is_assessor:
+        return assessors.none()
+    teammates = Assignment.objects.filter(assessment_id__in=_team_assessment_ids(roles)).values("assessor_id")
+    return assessors.filter(Q(pk=roles.assessor_id) | Q(pk__in=teammates))
+
+
 def assignments_visible(user) -> QuerySet[Assignment]:
     """A team is seen by its own members; representatives see who assessed them on the released page."""
     roles = roles_of(user)

@@ -82,3 +82,19 @@ def ensure_programme_admin(actor) -> None:
     """Refuse a set-up change (units, assessors, frameworks, cycles, teams) by anyone but an admin."""
     if not is_programme_admin(actor):
         raise AccessDenied(str(PROGRAMME_ADMIN_ONLY), code="programme_manage")
+
+
+def role_groups_ensure(**kwargs) -> None:
+    """Create the role groups, and give the programme admins' group the programme's model permissions.
+
+    Connected to `post_migrate`, so every installation has them after `migrate`, before any
+    demo: the admin's own checks read those permissions.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
+    wanted = Permission.objects.filter(content_type__app_label__in=PROGRAMME_ADMIN_APPS)
+    admins = groups[GROUP_PROGRAMME_ADMINS]
+    missing = wanted.exclude(group=admins)
+    if missing.exists():
+        admins.permissions.add(*missing)

@@ -3,11 +3,4 @@
 The modules register their admins on import; `base` holds what they share.
 """
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-
 from . import assessments, assessors, cycles, findings, frameworks, hours, projects, scores  # noqa: F401
-
-admin.site.site_header = _("Excellence programme administration")
-admin.site.site_title = _("Excellence programme administration")
-admin.site.index_title = _("Programme office")

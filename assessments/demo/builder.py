@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from excellence.roles import GROUP_MANAGERS, GROUP_PROGRAMME_ADMINS, PROGRAMME_ADMIN_APPS
 from organizations.models import Organization, OrganizationMember
 from organizations.services import organization_create, organization_member_add
 
@@ -91,13 +92,11 @@ DEMO_FRAMEWORK_CODE = "EFQM2013-IR1393"
 DEMO_PASSWORD = "excellence-demo"
 BATCH_SIZE = 2000
 
-# The groups a role is read from; the demo puts every demo user in one.
-GROUP_PROGRAMME_ADMINS = "programme_admins"
-GROUP_MANAGERS = "managers"
+# Roles are read from the first two groups (excellence/roles.py); the demo also files its
+# assessors and representatives in a group each, for the admin's user lists.
 GROUP_ASSESSORS = "assessors"
 GROUP_UNIT_REPRESENTATIVES = "unit_representatives"
 DEMO_GROUPS = (GROUP_PROGRAMME_ADMINS, GROUP_MANAGERS, GROUP_ASSESSORS, GROUP_UNIT_REPRESENTATIVES)
-PROGRAMME_ADMIN_APPS = ("organizations", "assessments")
 
 # The article's 1401 figures (DESIGN §6), reproduced exactly.
 FIGURES_1401 = {

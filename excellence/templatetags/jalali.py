@@ -26,3 +26,23 @@ def fa_digits(value):
     if (get_language() or "fa").startswith("fa"):
         return to_persian_digits(value)
     return str(value)
+
+
+@register.filter
+def fa_number(value, places=1):
+    """A number with `places` decimals: Persian digits and the Persian decimal mark (٫) in Persian."""
+    if value is None or value == "":
+        return ""
+    text = f"{float(value):.{int(places)}f}" if places else str(int(round(float(value))))
+    if (get_language() or "fa").startswith("fa"):
+        return to_persian_digits(text.replace(".", "\u066b"))
+    return text
+
+
+@register.filter
+def stars(value):
+    """`★★★☆` for 3 of 4 stars."""
+    if value is None:
+        return ""
+    count = int(value)
+    return "★" * count + "☆" * (4 - count)

@@ -1,0 +1,37 @@
+"""The page shell's navigation: what the signed-in person's roles can open, and the roles to show."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from . import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Navigation:
+    items: list[NavItem]
+    roles: list[str]
+
+
+def _navigation(request) -> Navigation:
+    roles = access.roles_of(request.user)
+    links = [(_("Home"), reverse("home"))]
+    if access.can_administer(request.user):
+        links.append((_("Administration"), reverse("admin:index")))
+    path = request.path
+    items = [NavItem(label=label, url=url, current=(path == url)) for label, url in links]
+    return Navigation(items=items, roles=roles.labels())
+
+
+def navigation(request):
+    """Lazily: only pages that draw the shell pay for the roles' queries (the admin does not)."""
+    return {"navigation": SimpleLazyObject(lambda: _navigation(request))}
