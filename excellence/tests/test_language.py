@@ -7,22 +7,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_persian_is_served_even_when_the_browser_prefers_english(client):
-    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.headers["Content-Language"] == "fa"
     assert b'lang="fa" dir="rtl"' in response.content
 
 
 def test_english_is_served_once_chosen_with_the_switcher(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/admin/login/"})
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    response = client.get("/admin/login/")
+    response = client.get("/accounts/login/")
     assert response.headers["Content-Language"] == "en"
     assert b'lang="en" dir="ltr"' in response.content
 
 
 def test_an_unknown_language_cookie_falls_back_to_persian(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
-    response = client.get("/admin/login/")
+    response = client.get("/accounts/login/")
     assert response.headers["Content-Language"] == "fa"
 
 

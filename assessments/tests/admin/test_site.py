@@ -64,9 +64,10 @@ def test_language_switcher_changes_to_english(admin_client):
 
 def test_the_vendored_font_and_the_admin_stylesheet_are_served_locally(admin_client):
     page = admin_client.get(reverse("admin:index")).content.decode()
-    stylesheet = Path(finders.find("css/admin.css")).read_text(encoding="utf-8")
+    stylesheet = Path(finders.find("css/fonts.css")).read_text(encoding="utf-8")
 
     assert "/static/css/admin.css" in page
+    assert "/static/css/fonts.css" in page
     for weight in ("Regular", "SemiBold", "Bold"):
         assert f"../vendor/vazirmatn/Vazirmatn-{weight}.woff2" in stylesheet
         assert finders.find(f"vendor/vazirmatn/Vazirmatn-{weight}.woff2") is not None
