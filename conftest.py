@@ -29,3 +29,10 @@ def english():
 def persian():
     with translation.override("fa"):
         yield
+
+
+@pytest.fixture
+def english_client(client):
+    """A browser that chose English with the switcher: pages follow its cookie, not the test's language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -51,3 +51,24 @@ def test_persian_is_the_default_language_and_english_the_second():
     assert [code for code, _name in settings.LANGUAGES] == ["fa", "en"]
     assert settings.TIME_ZONE == "Asia/Tehran"
     assert settings.USE_TZ is True
+
+
+def test_production_responses_carry_the_security_headers():
+    script = (
+        "from django.test import Client;"
+        "r = Client().get('/accounts/logout/', secure=True, HTTP_HOST='excellence.example.org');"
+        "print(r.status_code);"
+        "print(r.headers['Content-Security-Policy']);"
+        "print(r.headers['Permissions-Policy']);"
+        "print(r.headers['Strict-Transport-Security']);"
+        "print(r.headers['X-Frame-Options'])"
+    )
+    result = manage("shell", "-c", script, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    status, csp, permissions, hsts, frames = result.stdout.strip().splitlines()[-5:]
+    assert status == "405"  # sign-out is a POST; any response carries the headers
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "geolocation=()" in permissions
+    assert "max-age=31536000" in hsts
+    assert frames == "DENY"
