@@ -20,7 +20,7 @@ run: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py print_demo_logins
+	$(PY) manage.py print_demo_logins --address $(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Runs every test: on PostgreSQL when DATABASE_URL is set, on SQLite otherwise.

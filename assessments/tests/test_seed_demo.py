@@ -491,7 +491,7 @@ def test_a_given_password_goes_to_every_demo_login():
 def test_print_demo_logins_shows_the_password_when_debug_is_on():
     seed()
     text = print_logins()
-    assert "http://127.0.0.1:8000/admin/" in text
+    assert "http://127.0.0.1:8000/accounts/login/" in text
     for username in ("admin", "manager", "assessor01", "assessor56", "rep-fire"):
         assert username in text, username
     assert DEMO_PASSWORD in text
@@ -499,7 +499,7 @@ def test_print_demo_logins_shows_the_password_when_debug_is_on():
 
 def test_print_demo_logins_hides_passwords_when_debug_is_off():
     text = print_logins()
-    assert "http://127.0.0.1:8000/admin/" in text
+    assert "http://127.0.0.1:8000/accounts/login/" in text
     assert DEMO_PASSWORD not in text
     assert "seed_demo --password" in text
 
@@ -729,3 +729,10 @@ def test_targets_stay_clear_of_band_edges():
         safe = band_safe_target(total)
         assert 6 <= (safe - 251) % 50 <= 43, (total, safe)
     assert datetime.date(2022, 7, 23) == jdatetime.date(1401, 5, 1).togregorian()
+
+
+def test_print_demo_logins_names_the_address_the_server_runs_on():
+    out = StringIO()
+    with translation.override("en"):
+        call_command("print_demo_logins", "--address", "127.0.0.1:8123", stdout=out)
+    assert "http://127.0.0.1:8123/accounts/login/" in out.getvalue()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from assessments.demo.builder import DEMO_PASSWORD
 from assessments.demo.people import representative_username
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+DEFAULT_ADDRESS = "127.0.0.1:8000"
 
 # (username, what the login shows)
 EXAMPLE_LOGINS = (
@@ -24,6 +24,11 @@ EXAMPLE_LOGINS = (
 class Command(BaseCommand):
     help = "Print the demo logins made by seed_demo and, when DEBUG is on, their password."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address", default=DEFAULT_ADDRESS, help="host:port the server runs on (make run passes its own)."
+        )
+
     def handle(self, *args, **options):
         users = {
             user.username: user
@@ -33,7 +38,8 @@ class Command(BaseCommand):
             self.stdout.write(_("No demo logins yet: run `manage.py seed_demo` first."))
             return
         password = self._password_shown(users)
-        self.stdout.write(_("Demo logins — %(url)s") % {"url": ADMIN_URL})
+        sign_in_url = f"http://{options['address']}/accounts/login/"
+        self.stdout.write(_("Demo logins — %(url)s") % {"url": sign_in_url})
         width = max(len(name) for name, _role in EXAMPLE_LOGINS)
         for username, role in EXAMPLE_LOGINS:
             user = users.get(username)
