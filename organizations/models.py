@@ -85,7 +85,7 @@ class OrganizationMember(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organization__code", "user__username"]
+        ordering = ["organization_id", "user_id"]
         verbose_name = _("organization member")
         verbose_name_plural = _("organization members")
         constraints = [

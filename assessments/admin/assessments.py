@@ -83,6 +83,7 @@ class AssignmentInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
     fields = ("assessor", "role")
     autocomplete_fields = ("assessor",)
     verbose_name_plural = _("team")
+    ordering = ("role", "assessor__user__last_name", "assessor__user__first_name", "assessor__user__username")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("assessor__user")

@@ -42,7 +42,7 @@ class Assessment(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-cycle__year", "organization__kind", "organization__code"]
+        ordering = ["cycle_id", "organization_id"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [
@@ -89,7 +89,7 @@ class Assignment(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "role", "assessor"]
+        ordering = ["assessment_id", "role", "assessor_id"]
         verbose_name = _("team assignment")
         verbose_name_plural = _("team assignments")
         constraints = [
@@ -177,7 +177,7 @@ class TimeEntry(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-date", "assessor"]
+        ordering = ["-date", "id"]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")
         indexes = [models.Index(fields=["assessment", "assessor"])]
@@ -241,10 +241,14 @@ class Finding(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "sub_criterion", "kind", "id"]
+        ordering = ["assessment_id", "id"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["assessment", "stage", "kind"])]
+        indexes = [
+            models.Index(fields=["assessment", "stage", "kind"]),
+            # A cycle's or an assessment's findings in their own order, without a sort.
+            models.Index(fields=["assessment", "id"], name="finding_assessment_id_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(stage="individual", author__isnull=False) | models.Q(stage="consensus")),
@@ -300,7 +304,7 @@ class Score(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessment", "sub_criterion", "stage"]
+        ordering = ["id"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
@@ -352,7 +356,7 @@ class AttributeScore(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["score", "attribute"]
+        ordering = ["score_id", "attribute_id"]
         verbose_name = _("attribute score")
         verbose_name_plural = _("attribute scores")
         constraints = [

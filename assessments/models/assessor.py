@@ -39,7 +39,7 @@ class Assessor(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name", "user__username"]
+        ordering = ["id"]
         verbose_name = _("assessor")
         verbose_name_plural = _("assessors")
         constraints = [
@@ -80,7 +80,7 @@ class ConflictOfInterest(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["assessor", "organization"]
+        ordering = ["assessor_id", "organization_id"]
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [

@@ -45,7 +45,7 @@ class Criterion(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "order", "code"]
+        ordering = ["framework_id", "order", "code"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
@@ -98,7 +98,7 @@ class SubCriterion(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "criterion__order", "order", "code"]
+        ordering = ["criterion_id", "order", "code"]
         verbose_name = _("sub-criterion")
         verbose_name_plural = _("sub-criteria")
         constraints = [
@@ -145,7 +145,7 @@ class RadarElement(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "kind", "order"]
+        ordering = ["framework_id", "kind", "order"]
         verbose_name = _("RADAR element")
         verbose_name_plural = _("RADAR elements")
         constraints = [
@@ -177,7 +177,7 @@ class RadarAttribute(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["element__framework", "element__kind", "element__order", "order"]
+        ordering = ["element_id", "order"]
         verbose_name = _("RADAR attribute")
         verbose_name_plural = _("RADAR attributes")
         constraints = [
