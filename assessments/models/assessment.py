@@ -10,6 +10,7 @@ from excellence.fields import PersianCharField, PersianTextField
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
 
+from ..scoring import ATTRIBUTE_SCORE_VALUES
 from .assessor import Assessor
 from .cycle import Cycle, RatingScheme
 from .framework import RadarAttribute, SubCriterion
@@ -343,7 +344,7 @@ class Score(TimeStampedModel):
 class AttributeScore(TimeStampedModel):
     """One RADAR attribute's score, 0–100 in steps of 5."""
 
-    ALLOWED_VALUES = range(0, 101, 5)
+    ALLOWED_VALUES = ATTRIBUTE_SCORE_VALUES
 
     score = models.ForeignKey(
         Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="attribute_scores"
@@ -366,7 +367,7 @@ class AttributeScore(TimeStampedModel):
                 violation_error_message=_("Attribute: this attribute is already scored."),
             ),
             models.CheckConstraint(
-                condition=models.Q(value__in=list(range(0, 101, 5))),
+                condition=models.Q(value__in=list(ATTRIBUTE_SCORE_VALUES)),
                 name="attribute_score_0_100_step_5",
                 violation_error_message=_("Value: a score is a whole number from 0 to 100 in steps of 5."),
             ),

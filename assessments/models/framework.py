@@ -1,10 +1,10 @@
 """An excellence model (framework) as data: criteria, sub-criteria and the RADAR matrix."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from excellence.fields import PersianCharField, PersianTextField
+from excellence.languages import is_english
 from excellence.models import TimeStampedModel
 
 
@@ -124,7 +124,7 @@ class SubCriterion(TimeStampedModel):
     @property
     def display_code(self):
         """«۱الف» in Persian, "1a" in English."""
-        if self.code_fa and not (get_language() or "fa").startswith("en"):
+        if self.code_fa and not is_english():
             return self.code_fa
         return self.code
 

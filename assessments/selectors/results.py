@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from excellence.languages import is_english
 
 from ..models import (
     Assessment,
@@ -308,7 +309,7 @@ class RatingRow:
 
     @property
     def _english(self) -> bool:
-        return (get_language() or "fa").startswith("en")
+        return is_english()
 
     @property
     def name(self) -> str:
