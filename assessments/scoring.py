@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
-from numbers import Rational
 
 from django.utils.translation import gettext as _
 
@@ -196,16 +195,18 @@ class _IntegerPlan:
                 for element in matrix.elements
             )
         )
-        elements_by_kind = {
-            matrix.kind: tuple(
-                _ElementPlan(
-                    factor=percentage_scale // (len(matrix.elements) * len(element.attribute_codes)),
-                    attribute_codes=element.attribute_codes,
-                )
-                for element in matrix.elements
+        elements_by_kind = {}
+        for matrix in structure.radar:  # the first matrix of a kind, as `matrix()` finds it
+            elements_by_kind.setdefault(
+                matrix.kind,
+                tuple(
+                    _ElementPlan(
+                        factor=percentage_scale // (len(matrix.elements) * len(element.attribute_codes)),
+                        attribute_codes=element.attribute_codes,
+                    )
+                    for element in matrix.elements
+                ),
             )
-            for matrix in structure.radar
-        }
         weight_scale = math.lcm(*(Fraction(sub.weight).denominator for sub in structure.sub_criteria))
         point_scale = math.lcm(*(Fraction(criterion.points).denominator for criterion in structure.criteria))
         sub_plans = {}
@@ -328,26 +329,16 @@ class SubCriterionSpread:
 # --------------------------------------------------------------------------- rounding
 
 
-def round_half_up(value: Rational, places: int = 1) -> Decimal:
-    """`value` (exact, not negative) rounded half up to `places` decimals."""
-    value = Fraction(value)
-    return _rounded(value.numerator, value.denominator, places)
-
-
-def _rounded(numerator: int, denominator: int, places: int = 1) -> Decimal:
-    """numerator / denominator (not negative) rounded half up to `places` decimals."""
-    scale = 10**places
-    whole = (numerator * scale * 2 + denominator) // (denominator * 2)
-    if places == 1:
-        return _tenths(whole)
-    return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+def _rounded(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator (not negative) rounded half up to one decimal."""
+    return _tenths((numerator * 20 + denominator) // (denominator * 2))
 
 
 _TENTHS: dict[int, Decimal] = {}
 
 
 def _tenths(whole: int) -> Decimal:
-    """whole / 10 as a one-decimal Decimal; the few thousand values shown are made once."""
+    """whole / 10 as a one-decimal Decimal; the few thousand values ever shown (0.0–1000.0) are made once."""
     shown = _TENTHS.get(whole)
     if shown is None:
         shown = _TENTHS[whole] = Decimal(whole).scaleb(-1).quantize(ONE_DECIMAL)
