@@ -5,26 +5,32 @@ loads a framework's structure, the scores and a rating scheme's bands into the
 dataclasses below and calls these functions; dashboards, the API, exports and the
 `ratings` command all get their numbers from there.
 
-Arithmetic is exact: attribute scores, weights and points are turned into fractions,
-and the only rounding is for display — the total to one decimal, half up, and the band
-chosen from that shown total rounded half up to a whole point (450.45 shows as 450.5
-and earns the 451–550 band; nobody can read a total that contradicts its band).
+Arithmetic is exact and in whole numbers: attribute scores are whole numbers, weights
+and points have a fixed number of decimals, so every percentage, criterion's points and
+total is a whole numerator over a denominator fixed by the framework (`_IntegerPlan`,
+worked out once per structure). The only rounding is for display — the total to one
+decimal, half up, and the band chosen from that shown total rounded half up to a whole
+point (450.45 shows as 450.5 and earns the 451–550 band; nobody can read a total that
+contradicts its band).
 Percentages, criterion points and spreads are also reported with one decimal.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from numbers import Rational
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
 SCORE_MIN = 0
 SCORE_MAX = 100
 SCORE_STEP = 5
+ATTRIBUTE_SCORE_VALUES = range(SCORE_MIN, SCORE_MAX + 1, SCORE_STEP)
+"""What a RADAR attribute may be scored: 0–100 in steps of 5. The one statement of the rule."""
 TOTAL_MAX = 1000
 STARS_MAX = 4
 SPREAD_FLAG_THRESHOLD = 25
@@ -131,6 +137,107 @@ class FrameworkStructure:
             % {"framework": self.code, "kind": kind}
         )
 
+    @cached_property
+    def _integer_plan(self) -> _IntegerPlan:
+        return _IntegerPlan.of(self)
+
+
+@dataclass(frozen=True)
+class _ElementPlan:
+    """A RADAR element's attributes and the whole factor its attribute sum is weighted by."""
+
+    factor: int
+    attribute_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _SubCriterionPlan:
+    code: str
+    elements: tuple[_ElementPlan, ...]
+    attribute_codes: frozenset[str]
+    weighted_codes: tuple[tuple[str, int], ...]
+    """Every attribute code with its element's factor: the percentage numerator is Σ factor × score."""
+
+
+@dataclass(frozen=True)
+class _CriterionPlan:
+    code: str
+    points: int
+    sub_criteria: tuple[tuple[_SubCriterionPlan, int], ...]
+    """Each sub-criterion with its weight as a whole number."""
+
+
+@dataclass(frozen=True)
+class _IntegerPlan:
+    """A framework's scoring rules as whole numbers, so that scoring needs no fractions.
+
+    A sub-criterion's percentage, the mean of its elements' means, is
+    Σ factor × (sum of the element's attribute scores) / `percentage_scale`, where
+    `percentage_scale` is the least common multiple of (elements × attributes of the
+    element) over every element and factor = percentage_scale / (elements × attributes).
+    Points and weights are scaled by the least common multiple of their denominators
+    (100 and 100,000 for points with two decimals and weights with five), so that
+    criterion points = points × Σ weight × percentage numerator / `points_scale`.
+    """
+
+    percentage_scale: int
+    points_scale: int
+    sub_criteria: tuple[_SubCriterionPlan, ...]
+    criteria: tuple[_CriterionPlan, ...]
+    sub_criteria_by_code: Mapping[str, _SubCriterionPlan] = field(compare=False, hash=False, repr=False)
+
+    @classmethod
+    def of(cls, structure: FrameworkStructure) -> _IntegerPlan:
+        percentage_scale = math.lcm(
+            *(
+                len(matrix.elements) * len(element.attribute_codes)
+                for matrix in structure.radar
+                for element in matrix.elements
+            )
+        )
+        elements_by_kind = {}
+        for matrix in structure.radar:  # the first matrix of a kind, as `matrix()` finds it
+            elements_by_kind.setdefault(
+                matrix.kind,
+                tuple(
+                    _ElementPlan(
+                        factor=percentage_scale // (len(matrix.elements) * len(element.attribute_codes)),
+                        attribute_codes=element.attribute_codes,
+                    )
+                    for element in matrix.elements
+                ),
+            )
+        weight_scale = math.lcm(*(Fraction(sub.weight).denominator for sub in structure.sub_criteria))
+        point_scale = math.lcm(*(Fraction(criterion.points).denominator for criterion in structure.criteria))
+        sub_plans = {}
+        for sub in structure.sub_criteria:
+            elements = elements_by_kind.get(sub.kind, ())
+            sub_plans[sub.code] = _SubCriterionPlan(
+                code=sub.code,
+                elements=elements,
+                attribute_codes=frozenset(code for element in elements for code in element.attribute_codes),
+                weighted_codes=tuple(
+                    (code, element.factor) for element in elements for code in element.attribute_codes
+                ),
+            )
+        return cls(
+            percentage_scale=percentage_scale,
+            points_scale=point_scale * weight_scale * 100 * percentage_scale,
+            sub_criteria=tuple(sub_plans[sub.code] for sub in structure.sub_criteria),
+            sub_criteria_by_code=sub_plans,
+            criteria=tuple(
+                _CriterionPlan(
+                    code=criterion.code,
+                    points=int(Fraction(criterion.points) * point_scale),
+                    sub_criteria=tuple(
+                        (sub_plans[sub.code], int(Fraction(sub.weight) * weight_scale))
+                        for sub in criterion.sub_criteria
+                    ),
+                )
+                for criterion in structure.criteria
+            ),
+        )
+
 
 # --------------------------------------------------------------------------- results
 
@@ -222,12 +329,20 @@ class SubCriterionSpread:
 # --------------------------------------------------------------------------- rounding
 
 
-def round_half_up(value: Rational, places: int = 1) -> Decimal:
-    """`value` (exact, not negative) rounded half up to `places` decimals."""
-    scale = 10**places
-    scaled = Fraction(value) * scale
-    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+def _rounded(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator (not negative) rounded half up to one decimal."""
+    return _tenths((numerator * 20 + denominator) // (denominator * 2))
+
+
+_TENTHS: dict[int, Decimal] = {}
+
+
+def _tenths(whole: int) -> Decimal:
+    """whole / 10 as a one-decimal Decimal; the few thousand values ever shown (0.0–1000.0) are made once."""
+    shown = _TENTHS.get(whole)
+    if shown is None:
+        shown = _TENTHS[whole] = Decimal(whole).scaleb(-1).quantize(ONE_DECIMAL)
+    return shown
 
 
 def whole_points(total: Decimal) -> int:
@@ -242,19 +357,35 @@ def _is_whole_number(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_ATTRIBUTE_SCORE_SET = frozenset(ATTRIBUTE_SCORE_VALUES)
+_PLAIN_INT = frozenset({int})
+
+
+def is_attribute_score(value) -> bool:
+    """Whether `value` is a RADAR attribute score: a whole number in ATTRIBUTE_SCORE_VALUES."""
+    return _is_whole_number(value) and value in ATTRIBUTE_SCORE_VALUES
+
+
 def validate_scores(structure: FrameworkStructure, scores: AttributeScoreMap) -> None:
     """Refuse a score that is not 0–100 in steps of 5, an unknown attribute or a foreign sub-criterion."""
-    known = {sub.code: sub for sub in structure.sub_criteria}
+    plans = structure._integer_plan.sub_criteria_by_code
     for sub_code, attribute_scores in scores.items():
-        sub = known.get(sub_code)
-        if sub is None:
+        plan = plans.get(sub_code)
+        if plan is None:
             raise ScoringError(
                 _("Sub-criterion %(code)s is not part of framework %(framework)s.")
                 % {"code": sub_code, "framework": structure.code}
             )
-        allowed = structure.matrix(sub.kind).attribute_codes
+        values = attribute_scores.values()
+        if (
+            plan.attribute_codes.issuperset(attribute_scores)
+            and _ATTRIBUTE_SCORE_SET.issuperset(values)
+            and _PLAIN_INT.issuperset(map(type, values))
+        ):
+            continue  # all plainly valid, checked in bulk; otherwise find the first problem below
         for attribute_code, value in attribute_scores.items():
-            if attribute_code not in allowed:
+            if attribute_code not in plan.attribute_codes:
+                allowed = [code for element in plan.elements for code in element.attribute_codes]
                 raise ScoringError(
                     _(
                         "Sub-criterion %(code)s has no RADAR attribute %(attribute)s; "
@@ -262,7 +393,7 @@ def validate_scores(structure: FrameworkStructure, scores: AttributeScoreMap) ->
                     )
                     % {"code": sub_code, "attribute": attribute_code, "allowed": ", ".join(allowed)}
                 )
-            if not _is_whole_number(value) or not SCORE_MIN <= value <= SCORE_MAX or value % SCORE_STEP != 0:
+            if not is_attribute_score(value):
                 raise ScoringError(
                     _(
                         "Score %(value)s for attribute %(attribute)s of sub-criterion %(code)s "
@@ -335,51 +466,56 @@ def validate_bands(bands: Iterable[Band]) -> None:
 # --------------------------------------------------------------------------- scoring
 
 
-def _sub_criterion_percentage(
-    matrix: RadarMatrix, attribute_scores: Mapping[str, Rational]
-) -> Fraction | None:
-    """Mean of the element means, or None while an attribute is unscored."""
-    element_scores = []
-    for element in matrix.elements:
-        values = [attribute_scores.get(code) for code in element.attribute_codes]
-        if any(value is None for value in values):
-            return None
-        element_scores.append(sum((Fraction(value) for value in values), Fraction(0)) / len(values))
-    return sum(element_scores, Fraction(0)) / len(element_scores)
-
-
-def _exact_percentages(
-    structure: FrameworkStructure, scores: Mapping[str, Mapping[str, Rational]]
-) -> dict[str, Fraction]:
-    percentages = {}
-    for sub in structure.sub_criteria:
-        percentage = _sub_criterion_percentage(structure.matrix(sub.kind), scores.get(sub.code, {}))
-        if percentage is not None:
-            percentages[sub.code] = percentage
-    return percentages
+def _percentage_numerators(plan: _IntegerPlan, scores: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
+    """Per fully scored sub-criterion, its percentage × `plan.percentage_scale` (× the value scale)."""
+    numerators = {}
+    for sub in plan.sub_criteria:
+        attribute_scores = scores.get(sub.code)
+        if not attribute_scores:
+            continue
+        try:
+            numerators[sub.code] = sum(
+                [factor * attribute_scores[code] for code, factor in sub.weighted_codes]
+            )
+        except KeyError:  # an attribute is unscored: the sub-criterion is missing
+            continue
+    return numerators
 
 
 def _compute(
-    structure: FrameworkStructure, scores: Mapping[str, Mapping[str, Rational]], *, provisional: bool
+    structure: FrameworkStructure,
+    scores: Mapping[str, Mapping[str, int]],
+    *,
+    value_scale: int = 1,
+    provisional: bool,
 ) -> ScoringResult:
-    percentages = _exact_percentages(structure, scores)
-    criterion_points: dict[str, Fraction] = {}
-    for criterion in structure.criteria:
-        if all(sub.code in percentages for sub in criterion.sub_criteria):
-            weighted = sum(
-                (Fraction(sub.weight) * percentages[sub.code] for sub in criterion.sub_criteria), Fraction(0)
-            )
-            criterion_points[criterion.code] = Fraction(criterion.points) * weighted / 100
-    missing = tuple(code for code in structure.sub_criterion_codes if code not in percentages)
-    exact_total = None if missing else sum(criterion_points.values(), Fraction(0))
+    """The result of whole-number `scores`, each the attribute's score × `value_scale`."""
+    plan = structure._integer_plan
+    numerators = _percentage_numerators(plan, scores)
+    percentage_denominator = plan.percentage_scale * value_scale
+    points_denominator = plan.points_scale * value_scale
+    criterion_points: dict[str, int] = {}
+    for criterion in plan.criteria:
+        weighted = 0
+        for sub, weight in criterion.sub_criteria:
+            numerator = numerators.get(sub.code)
+            if numerator is None:
+                break
+            weighted += weight * numerator
+        else:
+            criterion_points[criterion.code] = criterion.points * weighted
+    missing = tuple(sub.code for sub in plan.sub_criteria if sub.code not in numerators)
+    total = None if missing else sum(criterion_points.values())
     return ScoringResult(
         framework_code=structure.code,
-        percentages={code: round_half_up(value) for code, value in percentages.items()},
-        criterion_points={code: round_half_up(value) for code, value in criterion_points.items()},
-        total=None if exact_total is None else round_half_up(exact_total),
+        percentages={code: _rounded(value, percentage_denominator) for code, value in numerators.items()},
+        criterion_points={
+            code: _rounded(value, points_denominator) for code, value in criterion_points.items()
+        },
+        total=None if total is None else _rounded(total, points_denominator),
         missing=missing,
         provisional=provisional,
-        exact_total=exact_total,
+        exact_total=None if total is None else Fraction(total, points_denominator),
     )
 
 
@@ -418,21 +554,37 @@ def mean_individual_scores(
 def score_provisional(
     structure: FrameworkStructure, individual_scores: Mapping[object, AttributeScoreMap]
 ) -> ScoringResult:
-    """The provisional result from the mean of the assessors' own scores, marked provisional."""
-    return _compute(structure, mean_individual_scores(structure, individual_scores), provisional=True)
+    """The provisional result from the mean of the assessors' own scores, marked provisional.
+
+    The means are exact fractions; scaled by the least common multiple of their
+    denominators they become whole numbers, scored like any others.
+    """
+    means = mean_individual_scores(structure, individual_scores)
+    value_scale = math.lcm(
+        *(mean.denominator for attributes in means.values() for mean in attributes.values())
+    )
+    scaled = {
+        sub_code: {
+            code: mean.numerator * (value_scale // mean.denominator) for code, mean in attributes.items()
+        }
+        for sub_code, attributes in means.items()
+    }
+    return _compute(structure, scaled, value_scale=value_scale, provisional=True)
 
 
 def spread(
     structure: FrameworkStructure, individual_scores: Mapping[object, AttributeScoreMap]
 ) -> tuple[SubCriterionSpread, ...]:
     """Per sub-criterion (framework order), highest minus lowest individual percentage."""
+    plan = structure._integer_plan
     per_assessor = []
     for scores in individual_scores.values():
         validate_scores(structure, scores)
-        per_assessor.append(_exact_percentages(structure, scores))
+        per_assessor.append(_percentage_numerators(plan, scores))
+    scale = plan.percentage_scale
     rows = []
     for code in structure.sub_criterion_codes:
-        values = [percentages[code] for percentages in per_assessor if code in percentages]
+        values = [numerators[code] for numerators in per_assessor if code in numerators]
         if not values:
             rows.append(
                 SubCriterionSpread(
@@ -440,13 +592,13 @@ def spread(
                 )
             )
             continue
-        shown_spread = round_half_up(max(values) - min(values))
+        shown_spread = _rounded(max(values) - min(values), scale)
         rows.append(
             SubCriterionSpread(
                 code=code,
                 assessors=len(values),
-                lowest=round_half_up(min(values)),
-                highest=round_half_up(max(values)),
+                lowest=_rounded(min(values), scale),
+                highest=_rounded(max(values), scale),
                 spread=shown_spread,
                 flagged=shown_spread >= SPREAD_FLAG_THRESHOLD,
             )

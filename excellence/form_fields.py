@@ -9,10 +9,10 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from excellence import jalali
+from excellence.languages import is_persian
 from excellence.persian import to_ascii_digits, to_persian_digits
 
 # Jalali years a date of the programme can fall in (1921–2121); anything else is a typing mistake.
@@ -39,7 +39,7 @@ class JalaliDateInput(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         placeholder = context["widget"]["attrs"].get("placeholder")
-        if placeholder and (get_language() or "fa").startswith("fa"):
+        if placeholder and is_persian():
             context["widget"]["attrs"]["placeholder"] = to_persian_digits(placeholder)
         return context
 

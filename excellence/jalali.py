@@ -5,8 +5,8 @@ import re
 
 import jdatetime
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from excellence.languages import is_persian
 from excellence.persian import to_ascii_digits, to_persian_digits
 
 JALALI_DATE_PATTERN = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
@@ -56,5 +56,5 @@ def gregorian_year_start(jalali_year):
 
 def _digits(text, persian_digits):
     if persian_digits is None:
-        persian_digits = (get_language() or "fa").startswith("fa")
+        persian_digits = is_persian()
     return to_persian_digits(text) if persian_digits else text

@@ -22,6 +22,7 @@ class OrganizationMemberInline(ServiceTabularInline):
     fields = ("user", "role")
     autocomplete_fields = ("user",)
     verbose_name_plural = _("representatives")
+    ordering = ("user__username",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -80,6 +81,7 @@ class OrganizationMemberAdmin(ServiceHistoryAdmin):
     )
     autocomplete_fields = ("organization", "user")
     fields = ("organization", "user", "role")
+    ordering = ("organization__code", "user__username")
     str_related = ("user", "organization")
 
     @admin.display(description=_("name"), ordering="user__last_name")

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from excellence.fields import PersianCharField
 from excellence.history import history_user
+from excellence.languages import is_english
 from excellence.models import TimeStampedModel
 
 
@@ -58,7 +58,7 @@ class Organization(TimeStampedModel):
     @property
     def name(self):
         """The name in the active language, falling back to Persian."""
-        if (get_language() or "fa").startswith("en") and self.name_en:
+        if is_english() and self.name_en:
             return self.name_en
         return self.name_fa
 
@@ -86,7 +86,7 @@ class OrganizationMember(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["organization__code", "user__username"]
+        ordering = ["organization_id", "user_id"]
         verbose_name = _("organization member")
         verbose_name_plural = _("organization members")
         constraints = [

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from excellence.errors import ApplicationError
+from excellence.languages import is_english
 
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
 from ..services.assessments import (
@@ -83,6 +83,7 @@ class AssignmentInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
     fields = ("assessor", "role")
     autocomplete_fields = ("assessor",)
     verbose_name_plural = _("team")
+    ordering = ("role", "assessor__user__last_name", "assessor__user__first_name", "assessor__user__username")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("assessor__user")
@@ -321,7 +322,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     @staticmethod
     def _english(obj):
-        return (get_language() or "fa").startswith("en")
+        return is_english()
 
     # ------------------------------------------------------------------ saving
 

@@ -28,6 +28,7 @@ class ConflictOfInterestInline(ServiceTabularInline):
     fields = ("organization", "reason")
     autocomplete_fields = ("organization",)
     verbose_name_plural = _("declared conflicts of interest")
+    ordering = ("organization__kind", "organization__code")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organization")
@@ -93,6 +94,13 @@ class ConflictOfInterestAdmin(ServiceHistoryAdmin):
     autocomplete_fields = ("assessor", "organization")
     fields = ("assessor", "organization", "reason")
     str_related = ("assessor__user", "organization")
+    ordering = (
+        "assessor__user__last_name",
+        "assessor__user__first_name",
+        "assessor__user__username",
+        "organization__kind",
+        "organization__code",
+    )
 
     @admin.display(description=_("reason"))
     def short_reason(self, obj):

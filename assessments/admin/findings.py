@@ -37,13 +37,10 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         "assessment__organization__code",
     )
     autocomplete_fields = ("assessment", "sub_criterion", "author", "merged_from")
-    ordering = (
-        "-assessment__cycle__year",
-        "assessment__organization__code",
-        "sub_criterion__code",
-        "kind",
-        "id",
-    )
+    # Own columns, so that a page of a national-scale list needs no join to sort: newest
+    # assessments first (a new cycle's are created after the last one's), then in
+    # framework order, by kind, as recorded.
+    ordering = ("-assessment_id", "sub_criterion_id", "kind", "id")
     str_related = ("sub_criterion",)
 
     def get_fields(self, request, obj=None):

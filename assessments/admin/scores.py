@@ -43,6 +43,7 @@ class AttributeScoreInline(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMix
     saved_with_parent = True
     can_delete = False
     verbose_name_plural = _("RADAR attribute scores (0–100 in steps of 5)")
+    ordering = ("attribute__element__order", "attribute__order")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("attribute__element__framework")
@@ -83,7 +84,10 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         "assessor__user__last_name",
     )
     autocomplete_fields = ("assessment", "sub_criterion", "assessor")
-    ordering = ("-assessment__cycle__year", "assessment__organization__code", "sub_criterion__code", "stage")
+    # Own columns, so that a page of a national-scale list needs no join to sort: newest
+    # assessments first (a new cycle's are created after the last one's), then in
+    # framework order.
+    ordering = ("-assessment_id", "sub_criterion_id", "stage", "id")
     inlines = [AttributeScoreInline]
     str_related = ("assessment__organization", "assessment__cycle", "sub_criterion")
 
@@ -171,12 +175,7 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
         "attribute__name_fa",
     )
     autocomplete_fields = ("score",)
-    ordering = (
-        "-score__assessment__cycle__year",
-        "score__assessment__organization__code",
-        "score",
-        "attribute",
-    )
+    ordering = ("-score_id", "attribute_id")  # own columns: newest scores first, each in attribute order
     str_related = ("attribute",)
 
     def get_fields(self, request, obj=None):

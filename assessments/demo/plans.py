@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..scoring import SCORE_MAX, SCORE_MIN, SCORE_STEP
+
 INTERNAL = "internal"
 EXTERNAL = "external"
 LEADER = "leader"
@@ -136,8 +138,8 @@ class SubCriterionPlan:
 
 
 def step5(value: float) -> int:
-    """The nearest multiple of 5 in 0–100."""
-    return max(0, min(100, int(round(value / 5.0)) * 5))
+    """The nearest allowed attribute score (0–100 in steps of 5)."""
+    return max(SCORE_MIN, min(SCORE_MAX, int(round(value / SCORE_STEP)) * SCORE_STEP))
 
 
 def planned_total(subs: Sequence[SubCriterionPlan], values: dict[int, dict[int, int]]) -> Fraction:

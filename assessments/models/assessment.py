@@ -11,6 +11,7 @@ from excellence.history import history_user
 from excellence.models import TimeStampedModel
 from organizations.models import Organization
 
+from ..scoring import ATTRIBUTE_SCORE_VALUES
 from .assessor import Assessor
 from .cycle import Cycle, RatingScheme
 from .framework import RadarAttribute, SubCriterion
@@ -43,7 +44,7 @@ class Assessment(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["-cycle__year", "organization__kind", "organization__code"]
+        ordering = ["cycle_id", "organization_id"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [
@@ -90,7 +91,7 @@ class Assignment(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["assessment", "role", "assessor"]
+        ordering = ["assessment_id", "role", "assessor_id"]
         verbose_name = _("team assignment")
         verbose_name_plural = _("team assignments")
         constraints = [
@@ -178,7 +179,7 @@ class TimeEntry(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["-date", "assessor"]
+        ordering = ["-date", "id"]
         verbose_name = _("time entry")
         verbose_name_plural = _("time entries")
         indexes = [models.Index(fields=["assessment", "assessor"])]
@@ -242,10 +243,14 @@ class Finding(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["assessment", "sub_criterion", "kind", "id"]
+        ordering = ["assessment_id", "id"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        indexes = [models.Index(fields=["assessment", "stage", "kind"])]
+        indexes = [
+            models.Index(fields=["assessment", "stage", "kind"]),
+            # A cycle's or an assessment's findings in their own order, without a sort.
+            models.Index(fields=["assessment", "id"], name="finding_assessment_id_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(stage="individual", author__isnull=False) | models.Q(stage="consensus")),
@@ -301,7 +306,7 @@ class Score(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["assessment", "sub_criterion", "stage"]
+        ordering = ["id"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
@@ -340,7 +345,7 @@ class Score(TimeStampedModel):
 class AttributeScore(TimeStampedModel):
     """One RADAR attribute's score, 0–100 in steps of 5."""
 
-    ALLOWED_VALUES = range(0, 101, 5)
+    ALLOWED_VALUES = ATTRIBUTE_SCORE_VALUES
 
     score = models.ForeignKey(
         Score, verbose_name=_("score"), on_delete=models.CASCADE, related_name="attribute_scores"
@@ -353,7 +358,7 @@ class AttributeScore(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["score", "attribute"]
+        ordering = ["score_id", "attribute_id"]
         verbose_name = _("attribute score")
         verbose_name_plural = _("attribute scores")
         constraints = [
@@ -363,7 +368,7 @@ class AttributeScore(TimeStampedModel):
                 violation_error_message=_("Attribute: this attribute is already scored."),
             ),
             models.CheckConstraint(
-                condition=models.Q(value__in=list(range(0, 101, 5))),
+                condition=models.Q(value__in=list(ATTRIBUTE_SCORE_VALUES)),
                 name="attribute_score_0_100_step_5",
                 violation_error_message=_("Value: a score is a whole number from 0 to 100 in steps of 5."),
             ),

@@ -40,7 +40,7 @@ class Assessor(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name", "user__username"]
+        ordering = ["id"]
         verbose_name = _("assessor")
         verbose_name_plural = _("assessors")
         constraints = [
@@ -81,7 +81,7 @@ class ConflictOfInterest(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["assessor", "organization"]
+        ordering = ["assessor_id", "organization_id"]
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [

@@ -61,7 +61,7 @@ class RatingBand(TimeStampedModel):
     history = HistoricalRecords(get_user=history_user)
 
     class Meta:
-        ordering = ["scheme", "min_points"]
+        ordering = ["scheme_id", "min_points"]
         verbose_name = _("rating band")
         verbose_name_plural = _("rating bands")
         constraints = [

@@ -1,10 +1,10 @@
 """An excellence model (framework) as data: criteria, sub-criteria and the RADAR matrix."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from excellence.fields import PersianCharField, PersianTextField
+from excellence.languages import is_english
 from excellence.models import TimeStampedModel
 
 
@@ -45,7 +45,7 @@ class Criterion(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "order", "code"]
+        ordering = ["framework_id", "order", "code"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
@@ -98,7 +98,7 @@ class SubCriterion(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "criterion__order", "order", "code"]
+        ordering = ["criterion_id", "order", "code"]
         verbose_name = _("sub-criterion")
         verbose_name_plural = _("sub-criteria")
         constraints = [
@@ -124,7 +124,7 @@ class SubCriterion(TimeStampedModel):
     @property
     def display_code(self):
         """«۱الف» in Persian, "1a" in English."""
-        if self.code_fa and not (get_language() or "fa").startswith("en"):
+        if self.code_fa and not is_english():
             return self.code_fa
         return self.code
 
@@ -145,7 +145,7 @@ class RadarElement(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["framework", "kind", "order"]
+        ordering = ["framework_id", "kind", "order"]
         verbose_name = _("RADAR element")
         verbose_name_plural = _("RADAR elements")
         constraints = [
@@ -177,7 +177,7 @@ class RadarAttribute(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["element__framework", "element__kind", "element__order", "order"]
+        ordering = ["element_id", "order"]
         verbose_name = _("RADAR attribute")
         verbose_name_plural = _("RADAR attributes")
         constraints = [

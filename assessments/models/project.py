@@ -91,7 +91,7 @@ class ImprovementProject(TimeStampedModel):
     history = HistoricalRecords(m2m_fields=[improvement_points], get_user=history_user)
 
     class Meta:
-        ordering = ["-cycle__year", "organization__code", "id"]
+        ordering = ["cycle_id", "organization_id", "id"]
         verbose_name = _("improvement project")
         verbose_name_plural = _("improvement projects")
         indexes = [models.Index(fields=["cycle", "organization", "category"])]

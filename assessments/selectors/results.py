@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from excellence.languages import is_english
 
 from ..models import (
     Assessment,
@@ -144,39 +145,55 @@ def rating_bands_load(*, scheme_id: int) -> tuple[Band, ...]:
     )
 
 
-_SCORE_ROW_FIELDS = (
-    "score__assessment_id",
-    "score__assessor_id",
-    "score__sub_criterion_id",
-    "score__sub_criterion__code",
-    "attribute_id",
-    "attribute__code",
-    "value",
-)
+def _score_rows(key: str, *conditions, **filters):
+    """(key, sub-criterion id, attribute id, value) of the matching attribute scores.
+
+    Ids only, as the framework maps them to codes, so that the rows need no joins for
+    names; and unordered, as grouping them makes any order the same.
+    """
+    return (
+        AttributeScore.objects.filter(*conditions, **filters)
+        .order_by()
+        .values_list(key, "score__sub_criterion_id", "attribute_id", "value")
+    )
 
 
-def _scores_by_key(
-    *, rows, framework: LoadedFramework, key_index: int
-) -> dict[object, dict[str, dict[str, int]]]:
-    """Attribute score rows grouped as key → sub-criterion code → {attribute code: value}.
+def _foreign_score_refusal(*, sub_id: int, attribute_id: int, framework: LoadedFramework) -> ScoringError:
+    """The refusal of a score recorded against another framework; reads the codes it names."""
+    sub_code = SubCriterion.objects.filter(pk=sub_id).values_list("code", flat=True).first()
+    if sub_id not in framework.sub_criterion_codes:
+        return ScoringError(
+            _("Sub-criterion %(code)s is not part of framework %(framework)s.")
+            % {"code": sub_code, "framework": framework.structure.code}
+        )
+    attribute_code = RadarAttribute.objects.filter(pk=attribute_id).values_list("code", flat=True).first()
+    return ScoringError(
+        _("Sub-criterion %(code)s has a score for attribute %(attribute)s of another framework.")
+        % {"code": sub_code, "attribute": attribute_code}
+    )
+
+
+def _scores_by_key(*, rows, framework: LoadedFramework) -> dict[object, dict[str, dict[str, int]]]:
+    """`_score_rows` grouped as key → sub-criterion code → {attribute code: value}.
 
     A score recorded against another framework's sub-criterion or attribute is refused
     here, by id, so that a code shared by two frameworks cannot hide it.
     """
-    grouped: dict[object, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for row in rows:
-        _assessment_id, _assessor_id, sub_id, sub_code, attribute_id, attribute_code, value = row
-        if sub_id not in framework.sub_criterion_codes:
-            raise ScoringError(
-                _("Sub-criterion %(code)s is not part of framework %(framework)s.")
-                % {"code": sub_code, "framework": framework.structure.code}
-            )
-        if attribute_id not in framework.attribute_codes:
-            raise ScoringError(
-                _("Sub-criterion %(code)s has a score for attribute %(attribute)s of another framework.")
-                % {"code": sub_code, "attribute": attribute_code}
-            )
-        grouped[row[key_index]][sub_code][attribute_code] = value
+    sub_codes = framework.sub_criterion_codes
+    attribute_codes = framework.attribute_codes
+    grouped: dict[object, dict[str, dict[str, int]]] = {}
+    for key, sub_id, attribute_id, value in rows:
+        sub_code = sub_codes.get(sub_id)
+        attribute_code = attribute_codes.get(attribute_id)
+        if sub_code is None or attribute_code is None:
+            raise _foreign_score_refusal(sub_id=sub_id, attribute_id=attribute_id, framework=framework)
+        by_sub = grouped.get(key)
+        if by_sub is None:
+            by_sub = grouped[key] = {}
+        attributes = by_sub.get(sub_code)
+        if attributes is None:
+            attributes = by_sub[sub_code] = {}
+        attributes[attribute_code] = value
     return grouped
 
 
@@ -184,10 +201,12 @@ def consensus_scores_load(
     *, assessment_ids, framework: LoadedFramework
 ) -> dict[int, dict[str, dict[str, int]]]:
     """The team's attribute scores of several assessments, by assessment id, in one query."""
-    rows = AttributeScore.objects.filter(
-        score__assessment_id__in=list(assessment_ids), score__stage=Score.Stage.CONSENSUS
-    ).values_list(*_SCORE_ROW_FIELDS)
-    return _scores_by_key(rows=rows, framework=framework, key_index=0)
+    rows = _score_rows(
+        "score__assessment_id",
+        score__assessment_id__in=list(assessment_ids),
+        score__stage=Score.Stage.CONSENSUS,
+    )
+    return _scores_by_key(rows=rows, framework=framework)
 
 
 def individual_scores_load(*, assessment: Assessment, framework: LoadedFramework) -> dict[int, dict]:
@@ -195,13 +214,14 @@ def individual_scores_load(*, assessment: Assessment, framework: LoadedFramework
 
     Scores left by someone no longer on the team do not count.
     """
-    team = Assignment.objects.filter(assessment_id=assessment.pk).values("assessor_id")
-    rows = AttributeScore.objects.filter(
+    team = Assignment.objects.filter(assessment_id=assessment.pk).order_by().values("assessor_id")
+    rows = _score_rows(
+        "score__assessor_id",
         score__assessment_id=assessment.pk,
         score__stage=Score.Stage.INDIVIDUAL,
         score__assessor_id__in=team,
-    ).values_list(*_SCORE_ROW_FIELDS)
-    return _scores_by_key(rows=rows, framework=framework, key_index=1)
+    )
+    return _scores_by_key(rows=rows, framework=framework)
 
 
 # --------------------------------------------------------------------------- one assessment
@@ -289,7 +309,7 @@ class RatingRow:
 
     @property
     def _english(self) -> bool:
-        return (get_language() or "fa").startswith("en")
+        return is_english()
 
     @property
     def name(self) -> str:
@@ -359,12 +379,13 @@ def _stored_result(assessment: Assessment) -> AssessmentResult | None:
 
 def _cycle_consensus_scores_load(*, cycle: Cycle, framework: LoadedFramework) -> dict[int, dict]:
     """The consensus scores of every assessment of the cycle that has no stored result to show."""
-    rows = AttributeScore.objects.filter(
+    rows = _score_rows(
+        "score__assessment_id",
         Q(score__assessment__result__isnull=True) | ~Q(score__assessment__status__in=LOCKED_STATUSES),
         score__assessment__cycle_id=cycle.pk,
         score__stage=Score.Stage.CONSENSUS,
-    ).values_list(*_SCORE_ROW_FIELDS)
-    return _scores_by_key(rows=rows, framework=framework, key_index=0)
+    )
+    return _scores_by_key(rows=rows, framework=framework)
 
 
 def cycle_ratings(*, cycle: Cycle) -> list[RatingRow]:

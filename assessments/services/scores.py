@@ -7,6 +7,7 @@ from excellence.errors import ApplicationError
 from excellence.persian import to_ascii_digits
 
 from ..models import Assessment, Assessor, AttributeScore, RadarAttribute, Score, SubCriterion
+from ..scoring import is_attribute_score
 from .rules import ensure_assessment_editable, ensure_on_team, ensure_sub_criterion_in_framework
 
 
@@ -16,7 +17,7 @@ def _clean_value(*, attribute: RadarAttribute, value) -> int:
         number = int(text)
     except ValueError:
         number = None
-    if number is None or not 0 <= number <= 100 or number % 5:
+    if number is None or not is_attribute_score(number):
         raise ApplicationError(
             _("%(attribute)s: a score is a whole number from 0 to 100 in steps of 5; %(value)s was given."),
             field="values",

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 from assessments.scoring import (
     SPREAD_FLAG_THRESHOLD,
     Band,
+    CriterionSpec,
+    FrameworkStructure,
+    RadarElementSpec,
+    RadarMatrix,
     ScoringError,
+    SubCriterionSpec,
     mean_individual_scores,
     rate,
     rate_total,
@@ -531,3 +536,161 @@ def test_property_any_missing_sub_criterion_leaves_the_assessment_unrated(values
 
     assert result.missing == tuple(code for code in EFQM2013.sub_criterion_codes if code in dropped)
     assert rate(result, BANDS) is None
+
+
+# --------------------------------------------------------------------------- the whole-number arithmetic
+# `scoring` computes in whole numbers scaled by the framework. Below, DESIGN §3 written
+# out plainly with fractions, as the reference it must equal on any input.
+
+
+def reference_percentage(matrix, attribute_scores):
+    """Mean of the element means, exactly; None while an attribute is unscored."""
+    element_means = []
+    for element in matrix.elements:
+        values = [attribute_scores.get(code) for code in element.attribute_codes]
+        if any(value is None for value in values):
+            return None
+        element_means.append(sum(Fraction(value) for value in values) / len(values))
+    return sum(element_means) / len(element_means)
+
+
+def reference_round(value):
+    """Half up to one decimal."""
+    tenths = Fraction(value) * 10
+    return Decimal((tenths.numerator * 2 + tenths.denominator) // (tenths.denominator * 2)) / 10
+
+
+def reference_result(structure, scores):
+    percentages = {}
+    for sub in structure.sub_criteria:
+        percentage = reference_percentage(structure.matrix(sub.kind), scores.get(sub.code, {}))
+        if percentage is not None:
+            percentages[sub.code] = percentage
+    criterion_points = {
+        criterion.code: Fraction(criterion.points)
+        * sum(Fraction(sub.weight) * percentages[sub.code] for sub in criterion.sub_criteria)
+        / 100
+        for criterion in structure.criteria
+        if all(sub.code in percentages for sub in criterion.sub_criteria)
+    }
+    missing = tuple(code for code in structure.sub_criterion_codes if code not in percentages)
+    exact_total = None if missing else sum(criterion_points.values(), Fraction(0))
+    return {
+        "percentages": {code: reference_round(value) for code, value in percentages.items()},
+        "criterion_points": {code: reference_round(value) for code, value in criterion_points.items()},
+        "total": None if exact_total is None else reference_round(exact_total),
+        "exact_total": exact_total,
+        "missing": missing,
+    }
+
+
+def as_compared(result):
+    return {
+        "percentages": dict(result.percentages),
+        "criterion_points": dict(result.criterion_points),
+        "total": result.total,
+        "exact_total": result.exact_total,
+        "missing": result.missing,
+    }
+
+
+@st.composite
+def structures(draw):
+    """A framework of 1–4 criteria with 1–4 sub-criteria each, weights of five decimals summing to 1,
+    points of two decimals, and RADAR matrices of 1–4 elements with 1–5 attributes each."""
+    radar = []
+    for kind in ("enabler", "result"):
+        elements = tuple(
+            RadarElementSpec(
+                code=f"{kind}-e{index}",
+                attribute_codes=tuple(
+                    f"{kind}-e{index}-a{number}" for number in range(draw(st.integers(1, 5)))
+                ),
+            )
+            for index in range(draw(st.integers(1, 4)))
+        )
+        radar.append(RadarMatrix(kind=kind, elements=elements))
+    criteria = []
+    for index in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["enabler", "result"]))
+        cuts = sorted(draw(st.sets(st.integers(1, 99_999), max_size=3)))
+        edges = [0, *cuts, 100_000]
+        weights = [Decimal(high - low).scaleb(-5) for low, high in zip(edges, edges[1:], strict=False)]
+        criteria.append(
+            CriterionSpec(
+                code=str(index + 1),
+                points=Decimal(draw(st.integers(1, 100_000))).scaleb(-2),
+                sub_criteria=tuple(
+                    SubCriterionSpec(code=f"{index + 1}.{number}", weight=weight, kind=kind)
+                    for number, weight in enumerate(weights, 1)
+                ),
+            )
+        )
+    return FrameworkStructure(code="random", criteria=tuple(criteria), radar=tuple(radar))
+
+
+@st.composite
+def structure_and_scores(draw):
+    """A random structure and scores for it, each attribute scored or (rarely) left out."""
+    structure = draw(structures())
+    scores = {}
+    for sub in structure.sub_criteria:
+        for code in structure.matrix(sub.kind).attribute_codes:
+            if draw(st.integers(0, 19)):
+                scores.setdefault(sub.code, {})[code] = draw(st.sampled_from(STEPS))
+    return structure, scores
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=structure_and_scores())
+def test_property_the_whole_number_arithmetic_equals_the_fraction_reference(case):
+    # given any framework and any (possibly incomplete) set of scores
+    structure, scores = case
+
+    # when scored, then every shown and exact figure is the reference's
+    assert as_compared(score_assessment(structure, scores)) == reference_result(structure, scores)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=full_scores)
+def test_property_the_shipped_framework_scores_as_the_fraction_reference(values):
+    scores = scores_from_values(values)
+
+    assert as_compared(score_assessment(EFQM2013, scores)) == reference_result(EFQM2013, scores)
+
+
+@settings(max_examples=150, deadline=None)
+@given(teams=st.lists(full_scores, min_size=1, max_size=6), data=st.data())
+def test_property_provisional_means_score_as_the_fraction_reference(teams, data):
+    # given up to six assessors, each leaving some sub-criteria unscored
+    individual = {}
+    for number, values in enumerate(teams):
+        kept = data.draw(st.sets(st.sampled_from(EFQM2013.sub_criterion_codes)))
+        scores = scores_from_values(values)
+        individual[number] = {code: attributes for code, attributes in scores.items() if code in kept}
+
+    # when the provisional result is computed, then it is the reference over the exact means
+    means = mean_individual_scores(EFQM2013, individual)
+    result = score_provisional(EFQM2013, individual)
+    assert result.provisional
+    assert as_compared(result) == reference_result(EFQM2013, means)
+
+
+@settings(max_examples=150, deadline=None)
+@given(teams=st.lists(full_scores, min_size=1, max_size=5))
+def test_property_spread_equals_the_fraction_reference(teams):
+    individual = {number: scores_from_values(values) for number, values in enumerate(teams)}
+
+    rows = spread(EFQM2013, individual)
+
+    for row in rows:
+        exact = [
+            reference_percentage(EFQM2013.matrix(sub.kind), scores[sub.code])
+            for scores in individual.values()
+            for sub in EFQM2013.sub_criteria
+            if sub.code == row.code
+        ]
+        assert row.lowest == reference_round(min(exact))
+        assert row.highest == reference_round(max(exact))
+        assert row.spread == reference_round(max(exact) - min(exact))
+        assert row.flagged == (reference_round(max(exact) - min(exact)) >= SPREAD_FLAG_THRESHOLD)

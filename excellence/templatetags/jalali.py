@@ -1,9 +1,9 @@
 """Template filters: `{{ value|jalali_date }}`, `{{ value|jalali_datetime }}`, `{{ n|fa_digits }}`."""
 
 from django import template
-from django.utils.translation import get_language
 
 from excellence import jalali
+from excellence.languages import is_persian
 from excellence.persian import to_persian_digits
 
 register = template.Library()
@@ -23,7 +23,7 @@ def jalali_datetime(value):
 def fa_digits(value):
     if value is None:
         return ""
-    if (get_language() or "fa").startswith("fa"):
+    if is_persian():
         return to_persian_digits(value)
     return str(value)
 

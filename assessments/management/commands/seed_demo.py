@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.demo.builder import DEMO_PASSWORD, demo_build
+from assessments.demo.bulk import database_statistics_refresh
 from assessments.demo.synthetic import DEFAULT_SYNTHETIC_YEAR, synthetic_build
 
 
@@ -73,6 +74,8 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         created = sum(build.report.created.values())
+        if created:
+            database_statistics_refresh()
         seconds = f"{time.monotonic() - began:.1f}"
         if created:
             message = _("seed_demo: %(rows)s rows created in %(seconds)s s.") % {
