@@ -34,7 +34,7 @@ def fa_number(value, places=1):
     if value is None or value == "":
         return ""
     text = f"{float(value):.{int(places)}f}" if places else str(int(round(float(value))))
-    if (get_language() or "fa").startswith("fa"):
+    if is_persian():
         return to_persian_digits(text.replace(".", "\u066b"))
     return text
 
