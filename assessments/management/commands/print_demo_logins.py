@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--address", default=DEFAULT_ADDRESS, help="host:port the server runs on (make run passes its own)."
+            "--address",
+            default=DEFAULT_ADDRESS,
+            help="host:port the server runs on (make run passes its own).",
         )
 
     def handle(self, *args, **options):
