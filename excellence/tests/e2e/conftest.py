@@ -64,17 +64,38 @@ def screenshot(page):
 
 
 @pytest.fixture
-def admin_login(page, live_server, django_user_model):
-    """Log a superuser in through the real login form; returns the logged-in page."""
+def sign_in(page, live_server):
+    """Sign in through the product's one sign-in page; waits until the browser lands on `lands_on`.
+
+    Opens `/accounts/login/` unless the page is already on it (for example after switching
+    the language, or after being sent there with `next` by an anonymous visit).
+    """
+
+    def sign_in(username, password, *, lands_on="/"):
+        if not page.url.startswith(f"{live_server.url}/accounts/login/"):
+            page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click(".sign-in button[type=submit]")
+        page.wait_for_url(f"{live_server.url}{lands_on}")
+        return page
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_login(page, live_server, django_user_model, sign_in):
+    """Log a superuser in to the admin through the one sign-in page; returns the logged-in page.
+
+    The admin has no login form of its own: `/admin/` sends an anonymous visitor to
+    `/accounts/login/?next=/admin/`, and signing in there lands back on the admin.
+    """
 
     def login(username="office", password="a-long-test-password"):
         if not django_user_model.objects.filter(username=username).exists():
             django_user_model.objects.create_superuser(username, f"{username}@example.org", password)
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
-        return page
+        page.goto(f"{live_server.url}/admin/")
+        page.wait_for_url(f"{live_server.url}/accounts/login/?next=%2Fadmin%2F")
+        return sign_in(username, password, lands_on="/admin/")
 
     return login

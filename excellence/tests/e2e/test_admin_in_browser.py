@@ -9,8 +9,14 @@ from assessments.tests.factories import CycleFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_login_page_is_persian_and_right_to_left(page, live_server, screenshot):
+def test_the_admins_old_login_address_leads_to_the_persian_sign_in_page(page, live_server, screenshot):
+    # Given an anonymous visitor with a bookmark of the admin's login page
+    # When they open it
     page.goto(f"{live_server.url}/admin/login/")
+
+    # Then they are on the one sign-in page, in Persian and right to left, sent back to the admin after
+    page.wait_for_url(f"{live_server.url}/accounts/login/?next=%2Fadmin%2F")
+    assert page.locator(".sign-in h1").inner_text() == "ورود"
     html = page.locator("html")
     assert html.get_attribute("lang") == "fa"
     assert html.get_attribute("dir") == "rtl"
