@@ -12,6 +12,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import change_link, changelist_link, count_of, short_text
+from excellence.admin.filters import ASSESSOR_KIND_FILTER, UNIT_KIND_FILTER
+from excellence.admin.services import (
+    ServiceHistoryAdmin,
+    ServiceInlineFormSet,
+    ServiceModelAdmin,
+    ServiceModelForm,
+    ServiceTabularInline,
+)
 from excellence.errors import ApplicationError
 
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
@@ -27,21 +36,7 @@ from ..services.assessments import (
 )
 from ..services.findings import finding_create
 from ..services.results import assessment_result_recompute
-from .base import (
-    ASSESSOR_KIND_FILTER,
-    UNIT_KIND_FILTER,
-    ClosedCycleReadOnlyMixin,
-    LockedAssessmentReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceInlineFormSet,
-    ServiceModelAdmin,
-    ServiceModelForm,
-    ServiceTabularInline,
-    change_link,
-    changelist_link,
-    count_of,
-    short_text,
-)
+from .read_only import ClosedCycleReadOnlyMixin, LockedAssessmentReadOnlyMixin
 
 ASSESSOR_SEARCH = ("assessor__user__username", "assessor__user__first_name", "assessor__user__last_name")
 ORGANIZATION_SEARCH = ("assessment__organization__name_fa", "assessment__organization__code")

@@ -13,16 +13,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, short_text
+from excellence.admin.filters import CRITERION_KIND_FILTER
+from excellence.admin.services import ServiceModelAdmin, ServiceModelForm, ServiceTabularInline
+
 from ..models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
 from ..services.frameworks import framework_load
-from .base import (
-    CRITERION_KIND_FILTER,
-    ServiceModelAdmin,
-    ServiceModelForm,
-    ServiceTabularInline,
-    count_of,
-    short_text,
-)
 
 MAX_FRAMEWORK_FILE_BYTES = 2 * 1024 * 1024
 

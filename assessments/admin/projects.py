@@ -7,6 +7,10 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, short_text
+from excellence.admin.filters import UNIT_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
+
 from ..models import ImprovementProject
 from ..services.projects import (
     PROJECT_FIELDS,
@@ -14,14 +18,7 @@ from ..services.projects import (
     improvement_project_update,
     improvement_project_verify,
 )
-from .base import (
-    UNIT_KIND_FILTER,
-    ClosedCycleReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceModelForm,
-    count_of,
-    short_text,
-)
+from .read_only import ClosedCycleReadOnlyMixin
 
 VERIFICATION_FIELDS = ("verified_by", "verified_at_jalali", "verification_note")
 
