@@ -21,7 +21,6 @@ from excellence.admin.services import (
     ServiceModelForm,
     ServiceTabularInline,
 )
-from excellence.errors import ApplicationError
 
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
 from ..services.assessments import (
@@ -36,6 +35,7 @@ from ..services.assessments import (
 )
 from ..services.findings import finding_create
 from ..services.results import assessment_result_recompute
+from ..services.rules import assessment_is_editable, ensure_assignment_keeps_assessor
 from .read_only import ClosedCycleReadOnlyMixin, LockedAssessmentReadOnlyMixin
 
 ASSESSOR_SEARCH = ("assessor__user__username", "assessor__user__first_name", "assessor__user__last_name")
@@ -88,12 +88,7 @@ class AssignmentInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
         )
 
     def service_update(self, request, obj, form):
-        if "assessor" in form.changed_data:
-            raise ApplicationError(
-                _("Assessor: to put another assessor on the team, remove this row and add a new one."),
-                field="assessor",
-                code="assignment_assessor_fixed",
-            )
+        ensure_assignment_keeps_assessor(assignment=obj, assessor=form.cleaned_data["assessor"])
         return assignment_update(assignment=obj, role=form.cleaned_data["role"])
 
     def service_delete(self, request, obj):
@@ -218,7 +213,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("cycle", "organization", "site_visit_date")
-        site_visit = "site_visit_date_jalali" if obj.is_locked else "site_visit_date"
+        site_visit = "site_visit_date" if assessment_is_editable(obj) else "site_visit_date_jalali"
         return (
             "cycle",
             "organization",
@@ -241,16 +236,16 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        if obj is not None and obj.is_locked:
+        if obj is not None and not assessment_is_editable(obj):
             readonly = (*readonly, "site_visit_date_jalali")
         return readonly
 
     def get_inlines(self, request, obj):
         if obj is None:
             return [AssignmentInline]
-        if obj.is_locked or obj.cycle.is_closed:
-            return [AssignmentInline, ConsensusFindingInline, ReopeningInline]
-        return [AssignmentInline, ConsensusFindingInline, NewFindingInline, ReopeningInline]
+        if assessment_is_editable(obj):
+            return [AssignmentInline, ConsensusFindingInline, NewFindingInline, ReopeningInline]
+        return [AssignmentInline, ConsensusFindingInline, ReopeningInline]
 
     # ------------------------------------------------------------------ columns
 

@@ -1,4 +1,6 @@
-"""Which rows of the programme the admin shows read-only, following the programme's states."""
+"""Which rows of the programme the admin shows read-only: it asks services/rules.py, as the services do."""
+
+from ..services.rules import assessment_is_editable, cycle_is_editable
 
 
 def _follow(obj, path: str):
@@ -14,7 +16,7 @@ class ClosedCycleReadOnlyMixin:
 
     def is_read_only(self, obj) -> bool:
         cycle = _follow(obj, self.cycle_path)
-        return cycle is not None and cycle.is_closed
+        return cycle is not None and not cycle_is_editable(cycle)
 
 
 class LockedAssessmentReadOnlyMixin:
@@ -27,5 +29,4 @@ class LockedAssessmentReadOnlyMixin:
     assessment_path = "assessment"
 
     def is_read_only(self, obj) -> bool:
-        assessment = _follow(obj, self.assessment_path)
-        return assessment.is_locked or assessment.cycle.is_closed
+        return not assessment_is_editable(_follow(obj, self.assessment_path))
