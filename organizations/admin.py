@@ -1,16 +1,15 @@
-"""Admin of the assessed units and their representatives; every save goes through organizations.services."""
+"""Admin of the assessed units and their representatives; every save goes through organizations.services.
+
+The units' list also counts their assessments: assessments/admin/organizations.py adds that
+column, so that this app knows nothing of the assessments app above it.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from assessments.admin.base import (
-    UNIT_KIND_FILTER,
-    ServiceHistoryAdmin,
-    ServiceTabularInline,
-    count_of,
-    jalali_column,
-)
-from assessments.models import Assessment
+from excellence.admin.display import jalali_column
+from excellence.admin.filters import UNIT_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin, ServiceTabularInline
 from organizations import services
 from organizations.models import Organization, OrganizationMember
 
@@ -38,20 +37,13 @@ class OrganizationMemberInline(ServiceTabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(ServiceHistoryAdmin):
-    list_display = ("code", "name_fa", "name_en", "kind", "is_active", "is_demo", "assessment_count")
+    list_display = ("code", "name_fa", "name_en", "kind", "is_active", "is_demo")
     list_display_links = ("code", "name_fa")
     list_filter = ("kind", "is_active", "is_demo")
     search_fields = ("code", "name_fa", "name_en")
     ordering = ("kind", "code")
     fields = ORGANIZATION_FIELDS
     inlines = [OrganizationMemberInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(assessment_count=count_of(Assessment, "organization"))
-
-    @admin.display(description=_("assessments"), ordering="assessment_count")
-    def assessment_count(self, obj):
-        return obj.assessment_count
 
     def service_create(self, request, form):
         return services.organization_create(**{name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS})

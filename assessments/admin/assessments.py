@@ -11,7 +11,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from excellence.errors import ApplicationError
+from excellence.admin.display import change_link, changelist_link, count_of, short_text
+from excellence.admin.filters import ASSESSOR_KIND_FILTER, UNIT_KIND_FILTER
+from excellence.admin.services import (
+    ServiceHistoryAdmin,
+    ServiceInlineFormSet,
+    ServiceModelAdmin,
+    ServiceModelForm,
+    ServiceTabularInline,
+)
 from excellence.languages import is_english
 
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
@@ -27,21 +35,8 @@ from ..services.assessments import (
 )
 from ..services.findings import finding_create
 from ..services.results import assessment_result_recompute
-from .base import (
-    ASSESSOR_KIND_FILTER,
-    UNIT_KIND_FILTER,
-    ClosedCycleReadOnlyMixin,
-    LockedAssessmentReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceInlineFormSet,
-    ServiceModelAdmin,
-    ServiceModelForm,
-    ServiceTabularInline,
-    change_link,
-    changelist_link,
-    count_of,
-    short_text,
-)
+from ..services.rules import assessment_is_editable, ensure_assignment_keeps_assessor
+from .read_only import ClosedCycleReadOnlyMixin, LockedAssessmentReadOnlyMixin
 
 ASSESSOR_SEARCH = ("assessor__user__username", "assessor__user__first_name", "assessor__user__last_name")
 ORGANIZATION_SEARCH = ("assessment__organization__name_fa", "assessment__organization__code")
@@ -94,12 +89,7 @@ class AssignmentInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
         )
 
     def service_update(self, request, obj, form):
-        if "assessor" in form.changed_data:
-            raise ApplicationError(
-                _("Assessor: to put another assessor on the team, remove this row and add a new one."),
-                field="assessor",
-                code="assignment_assessor_fixed",
-            )
+        ensure_assignment_keeps_assessor(assignment=obj, assessor=form.cleaned_data["assessor"])
         return assignment_update(assignment=obj, role=form.cleaned_data["role"])
 
     def service_delete(self, request, obj):
@@ -224,7 +214,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("cycle", "organization", "site_visit_date")
-        site_visit = "site_visit_date_jalali" if obj.is_locked else "site_visit_date"
+        site_visit = "site_visit_date" if assessment_is_editable(obj) else "site_visit_date_jalali"
         return (
             "cycle",
             "organization",
@@ -247,16 +237,16 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        if obj is not None and obj.is_locked:
+        if obj is not None and not assessment_is_editable(obj):
             readonly = (*readonly, "site_visit_date_jalali")
         return readonly
 
     def get_inlines(self, request, obj):
         if obj is None:
             return [AssignmentInline]
-        if obj.is_locked or obj.cycle.is_closed:
-            return [AssignmentInline, ConsensusFindingInline, ReopeningInline]
-        return [AssignmentInline, ConsensusFindingInline, NewFindingInline, ReopeningInline]
+        if assessment_is_editable(obj):
+            return [AssignmentInline, ConsensusFindingInline, NewFindingInline, ReopeningInline]
+        return [AssignmentInline, ConsensusFindingInline, ReopeningInline]
 
     # ------------------------------------------------------------------ columns
 

@@ -3,6 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, short_text
+from excellence.admin.filters import ASSESSOR_KIND_FILTER, UNIT_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin, ServiceTabularInline
+
 from ..models import Assessor, Assignment, ConflictOfInterest
 from ..services.assessors import (
     ASSESSOR_FIELDS,
@@ -10,14 +14,6 @@ from ..services.assessors import (
     assessor_update,
     conflict_of_interest_declare,
     conflict_of_interest_withdraw,
-)
-from .base import (
-    ASSESSOR_KIND_FILTER,
-    UNIT_KIND_FILTER,
-    ServiceHistoryAdmin,
-    ServiceTabularInline,
-    count_of,
-    short_text,
 )
 
 ASSESSOR_SEARCH = ("user__username", "user__first_name", "user__last_name")

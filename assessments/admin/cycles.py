@@ -3,18 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, jalali_column
+from excellence.admin.services import MAIN_FORM, ServiceHistoryAdmin, ServiceTabularInline, formset_rows
+
 from ..models import Assessment, Cycle, RatingBand, RatingScheme
 from ..services.cycles import CYCLE_FIELDS, cycle_create, cycle_update
 from ..services.rating_schemes import rating_scheme_save
-from .base import (
-    MAIN_FORM,
-    ClosedCycleReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceTabularInline,
-    count_of,
-    formset_rows,
-    jalali_column,
-)
+from .read_only import ClosedCycleReadOnlyMixin
 
 SCHEME_FIELDS = ("code", "name_fa", "name_en", "is_default")
 BAND_FIELDS = ("min_points", "max_points", "level_code", "level_fa", "level_en", "stars")

@@ -4,15 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import short_text
+from excellence.admin.filters import UNIT_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
+
 from ..models import Finding
 from ..services.findings import finding_create, finding_delete, finding_update
-from .base import (
-    UNIT_KIND_FILTER,
-    LockedAssessmentReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceModelForm,
-    short_text,
-)
+from .read_only import LockedAssessmentReadOnlyMixin
 
 EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "merged_from")
 

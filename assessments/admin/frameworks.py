@@ -10,17 +10,13 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, short_text
+from excellence.admin.filters import CRITERION_KIND_FILTER
+from excellence.admin.services import ServiceModelAdmin, ServiceModelForm, ServiceTabularInline
+
 from ..framework_documents import framework_document_parse
 from ..models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
 from ..services.frameworks import framework_load
-from .base import (
-    CRITERION_KIND_FILTER,
-    ServiceModelAdmin,
-    ServiceModelForm,
-    ServiceTabularInline,
-    count_of,
-    short_text,
-)
 
 
 class FrameworkUploadForm(ServiceModelForm):

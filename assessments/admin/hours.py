@@ -3,9 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.filters import ASSESSOR_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin
+
 from ..models import TimeEntry
 from ..services.hours import time_entry_create, time_entry_delete, time_entry_update
-from .base import ASSESSOR_KIND_FILTER, ClosedCycleReadOnlyMixin, ServiceHistoryAdmin
+from .read_only import ClosedCycleReadOnlyMixin
 
 
 @admin.register(TimeEntry)

@@ -7,6 +7,10 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of, short_text
+from excellence.admin.filters import UNIT_KIND_FILTER
+from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
+
 from ..models import ImprovementProject
 from ..services.projects import (
     PROJECT_FIELDS,
@@ -14,14 +18,7 @@ from ..services.projects import (
     improvement_project_update,
     improvement_project_verify,
 )
-from .base import (
-    UNIT_KIND_FILTER,
-    ClosedCycleReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceModelForm,
-    count_of,
-    short_text,
-)
+from ..services.rules import project_is_editable
 
 VERIFICATION_FIELDS = ("verified_by", "verified_at_jalali", "verification_note")
 
@@ -41,7 +38,7 @@ class ImprovementProjectForm(ServiceModelForm):
 
 
 @admin.register(ImprovementProject)
-class ImprovementProjectAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
+class ImprovementProjectAdmin(ServiceHistoryAdmin):
     form = ImprovementProjectForm
     list_display = (
         "title_start",
@@ -69,8 +66,7 @@ class ImprovementProjectAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         )
 
     def is_read_only(self, obj):
-        # A verified project is closed; so is everything of a closed cycle.
-        return super().is_read_only(obj) or obj.status == ImprovementProject.Status.VERIFIED
+        return not project_is_editable(obj)
 
     def get_fields(self, request, obj=None):
         fields = ("organization", "cycle", "title", "description", "category", "owner")

@@ -6,17 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from excellence.admin.display import count_of
+from excellence.admin.filters import CRITERION_KIND_FILTER
+from excellence.admin.services import MAIN_FORM, ServiceHistoryAdmin, ServiceTabularInline, formset_rows
+
 from ..models import AttributeScore, RadarAttribute, Score
 from ..services.scores import score_set
-from .base import (
-    CRITERION_KIND_FILTER,
-    MAIN_FORM,
-    LockedAssessmentReadOnlyMixin,
-    ServiceHistoryAdmin,
-    ServiceTabularInline,
-    count_of,
-    formset_rows,
-)
+from .read_only import LockedAssessmentReadOnlyMixin
 
 SCORE_FIELDS = ("assessment", "sub_criterion", "stage", "assessor")
 

@@ -9,7 +9,7 @@ from excellence.updates import model_update
 from organizations.models import Organization
 
 from ..models import Cycle, Finding, ImprovementProject
-from .rules import ensure_cycle_open
+from .rules import ensure_cycle_open, ensure_project_editable
 
 PROJECT_FIELDS = [
     "title",
@@ -86,11 +86,7 @@ def improvement_project_create(
 
 @transaction.atomic
 def improvement_project_update(*, project: ImprovementProject, data: dict) -> ImprovementProject:
-    ensure_cycle_open(project.cycle)
-    if project.status == ImprovementProject.Status.VERIFIED:
-        raise ApplicationError(
-            _("Status: a verified project is closed and cannot be changed."), code="project_verified"
-        )
+    ensure_project_editable(project)
     _validate(organization=project.organization, cycle=project.cycle, data=data)
     project, _changed = model_update(instance=project, fields=PROJECT_FIELDS, data=data)
     return project

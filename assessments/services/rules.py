@@ -1,14 +1,37 @@
-"""The state rules every write checks: closed cycles and finalized assessments are read-only."""
+"""The state rules every write checks, and every page asks before offering a change.
+
+Closed cycles, finalized or released assessments and verified projects are read-only.
+The predicates (`…_is_editable`) answer the question for pages and the admin; the
+`ensure_…` functions refuse a write with the rule's message, built on the same predicates.
+"""
 
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
 
-from ..models import Assessment, Assessor, Cycle, SubCriterion
+from ..models import Assessment, Assessor, Assignment, Cycle, ImprovementProject, SubCriterion
+
+
+def cycle_is_editable(cycle: Cycle) -> bool:
+    """Nothing of a closed cycle changes."""
+    return not cycle.is_closed
+
+
+def assessment_is_editable(assessment: Assessment) -> bool:
+    """The content of an assessment (team, findings, scores) changes only until it is finalized.
+
+    Reopening the assessment is the way back; nothing changes in a closed cycle.
+    """
+    return cycle_is_editable(assessment.cycle) and not assessment.is_locked
+
+
+def project_is_editable(project: ImprovementProject) -> bool:
+    """A verified project is closed, and so is every project of a closed cycle."""
+    return cycle_is_editable(project.cycle) and project.status != ImprovementProject.Status.VERIFIED
 
 
 def ensure_cycle_open(cycle: Cycle) -> None:
-    if cycle.is_closed:
+    if not cycle_is_editable(cycle):
         raise ApplicationError(
             _("Cycle %(year)s is closed: nothing in it can be changed."),
             code="cycle_closed",
@@ -19,7 +42,7 @@ def ensure_cycle_open(cycle: Cycle) -> None:
 def ensure_assessment_editable(assessment: Assessment) -> None:
     """Refuse any change to the content of a finalized or released assessment, or in a closed cycle."""
     ensure_cycle_open(assessment.cycle)
-    if assessment.is_locked:
+    if not assessment_is_editable(assessment):
         raise ApplicationError(
             _(
                 "The assessment of %(organization)s in %(year)s is %(status)s: "
@@ -31,6 +54,24 @@ def ensure_assessment_editable(assessment: Assessment) -> None:
                 "year": assessment.cycle.year,
                 "status": assessment.get_status_display(),
             },
+        )
+
+
+def ensure_project_editable(project: ImprovementProject) -> None:
+    ensure_cycle_open(project.cycle)
+    if not project_is_editable(project):
+        raise ApplicationError(
+            _("Status: a verified project is closed and cannot be changed."), code="project_verified"
+        )
+
+
+def ensure_assignment_keeps_assessor(*, assignment: Assignment, assessor: Assessor) -> None:
+    """A team row is one assessor's for good: another assessor is another row."""
+    if assessor.pk != assignment.assessor_id:
+        raise ApplicationError(
+            _("Assessor: to put another assessor on the team, remove this row and add a new one."),
+            field="assessor",
+            code="assignment_assessor_fixed",
         )
 
 

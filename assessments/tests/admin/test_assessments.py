@@ -59,6 +59,25 @@ def test_team_row_making_a_second_leader_is_refused_with_the_services_message(ad
     assert unit.team.count() == 2
 
 
+def test_team_row_keeps_its_assessor(admin_en, unit):
+    # given the assessment's page, with another assessor chosen on a team row
+    page = admin_en.get(admin_url(unit, "change"))
+    row = next(form for form in page.context["inline_admin_formsets"][0].formset.forms)
+    kept = row.instance.assessor
+    data = form_data(page, **{f"{row.prefix}-assessor": str(AssessorFactory().pk)})
+
+    # when the page is saved
+    response = admin_en.post(admin_url(unit, "change"), data)
+
+    # then the rule is shown beside the row's assessor and the row is unchanged
+    assert response.status_code == 200
+    assert "Assessor: to put another assessor on the team, remove this row and add a new one." in (
+        page_errors(response)
+    )
+    row.instance.refresh_from_db()
+    assert row.instance.assessor == kept
+
+
 def test_assignment_admin_refuses_a_declared_conflict(admin_en, unit):
     conflict = ConflictOfInterestFactory(organization=unit.organization, reason="همسر مدیرعامل")
     page = admin_en.get(admin_url(Assignment, "add"))

@@ -1,4 +1,4 @@
-"""The admin's shared base: every save goes through a service, and a refusal shows beside its field.
+"""Every admin save goes through a service, and a service's refusal shows beside its field.
 
 How a save works
 ----------------
@@ -14,10 +14,6 @@ nothing is saved.
 
 Model forms here check only each field's own value (`clean_fields`); constraints,
 uniqueness and the state rules are the services' to check, with their messages.
-
-The base also makes every admin search Persian-normalized, shows dates in the Jalali
-calendar, reads Persian digits in number fields, and selects what each row's `__str__`
-needs so that list pages do not query once per row.
 """
 
 import datetime
@@ -26,33 +22,23 @@ from contextlib import contextmanager
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.options import csrf_protect_m
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.db.models.functions import Coalesce
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField, construct_instance
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.http import urlencode
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from excellence import jalali
-from excellence.form_fields import (
-    JalaliDateField,
-    JalaliDateInput,
-    NumberTextInput,
-    PersianDecimalField,
-    PersianIntegerField,
-)
-from excellence.persian import normalize_search
+from excellence.form_errors import add_refusal_to_form
+
+from .confirmation import TextConfirmationMixin
+from .programme import ProgrammeAdminMixin
 
 # The main form of a change page has no prefix; refusals for it are recorded under this key.
 MAIN_FORM = ""
@@ -90,15 +76,6 @@ class Refusals:
 
     def __bool__(self):
         return any(self._by_key.values())
-
-
-def add_refusal_to_form(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's error beside the field it names, or above the form if the form lacks that field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _with_refusals(form_class, refusals):
@@ -194,119 +171,12 @@ class ServiceInlineFormSet(BaseInlineFormSet):
             raise ValidationError([message for error in errors for message in error.messages])
 
 
-def _add_object_error(form, obj, error: ValidationError, *, many: bool, shown: set) -> None:
-    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
-    for field, errors in items:
-        for message in ValidationError(errors).messages:
-            if field in form.fields:
-                if (field, message) not in shown:
-                    shown.add((field, message))
-                    form.add_error(field, message)
-            else:
-                form.add_error(None, f"{obj}: {message}" if many else message)
-
-
 def _fresh(instance: models.Model) -> models.Model:
     """The row as stored: the admin's copy already carries the form's values."""
     return type(instance)._default_manager.get(pk=instance.pk)
 
 
-def jalali_column(model, field_name: str, *, description=None):
-    """A list column or read-only field showing a date or datetime field in the Jalali calendar."""
-    field = model._meta.get_field(field_name)
-    formatter = jalali.format_datetime if isinstance(field, models.DateTimeField) else jalali.format_date
-
-    @admin.display(description=description or field.verbose_name, ordering=field_name)
-    def display(obj):
-        return formatter(getattr(obj, field_name))
-
-    display.__name__ = f"{field_name}_jalali"
-    return display
-
-
-def short_text(value, length=80) -> str:
-    return Truncator(value or "").chars(length)
-
-
-def count_of(model, fk: str, **filters):
-    """A subquery counting `model` rows pointing at the outer row through `fk`: one query for a page."""
-    rows = (
-        model._default_manager.filter(**{fk: models.OuterRef("pk")}, **filters)
-        .order_by()
-        .values(fk)
-        .annotate(count=models.Count("pk"))
-        .values("count")
-    )
-    return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
-
-
-def changelist_link(model, text, **filters) -> str:
-    """A link to the changelist of `model`, filtered by `filters` (`assessment__id__exact=…`)."""
-    opts = model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-    if filters:
-        url = f"{url}?{urlencode(filters)}"
-    return format_html('<a href="{}">{}</a>', url, text)
-
-
-def change_link(obj, text=None) -> str:
-    if obj is None:
-        return ""
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, text if text is not None else obj)
-
-
-class ProgrammeAdminMixin:
-    """What every admin of the programme shares: Persian input, Jalali dates, normalized search."""
-
-    formfield_overrides = {
-        models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput},
-        models.DecimalField: {"form_class": PersianDecimalField, "widget": NumberTextInput},
-        models.IntegerField: {"form_class": PersianIntegerField, "widget": NumberTextInput},
-    }
-
-    # What `__str__` of this admin's model reads through relations: selected wherever these
-    # rows are listed — its changelist, the autocomplete, and other admins' selects of it.
-    str_related: tuple[str, ...] = ()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # `<field>_jalali` for every date of the model: a read-only field or list column in Jalali.
-        self.jalali_names = {}
-        for field in self.model._meta.concrete_fields:
-            if isinstance(field, models.DateField):
-                name = f"{field.name}_jalali"
-                setattr(self, name, jalali_column(self.model, field.name))
-                self.jalali_names[field.name] = name
-
-    def get_search_results(self, request, queryset, search_term):
-        # Stored text is normalized (Persian ی/ک, ASCII digits); so is what people type.
-        return super().get_search_results(request, queryset, normalize_search(search_term))
-
-    def _related_queryset(self, db_field):
-        related_admin = self.admin_site._registry.get(db_field.remote_field.model)
-        related = getattr(related_admin, "str_related", ())
-        if not related:
-            return None
-        return db_field.remote_field.model._default_manager.select_related(*related)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            queryset = self._related_queryset(db_field)
-            if queryset is not None:
-                kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            queryset = self._related_queryset(db_field)
-            if queryset is not None:
-                kwargs["queryset"] = queryset
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class ServiceAdminMixin(ProgrammeAdminMixin):
+class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
     """A ModelAdmin whose every write is a service call; see the module's docstring.
 
     Subclasses define the hooks they support; without a hook the matching permission is
@@ -536,51 +406,6 @@ class ServiceAdminMixin(ProgrammeAdminMixin):
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    # --------------------------------------------------------------------- pages asking for a text
-
-    def text_confirmation(
-        self, request, objects, *, field, label, call, title, intro, done_message, next_url, action=None
-    ):
-        """A page asking for a written text (a reopening's reason, a verification note) for `objects`.
-
-        On submit, `call(obj, text)` runs for every object in one transaction: all succeed,
-        or nothing is kept and each refusal is shown — beside the text box when it is about
-        the text, otherwise above it naming the object. `action` is the changelist action
-        that showed the page, so that the form posts back to it with the same selection.
-        """
-        form_class = type(
-            "WrittenTextForm",
-            (forms.Form,),
-            {field: forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 5}))},
-        )
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            text = form.cleaned_data[field]
-            shown = set()
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                for obj in objects:
-                    try:
-                        call(obj, text)
-                    except ValidationError as error:
-                        _add_object_error(form, obj, error, many=len(objects) > 1, shown=shown)
-                if form.errors:
-                    transaction.set_rollback(True)
-            if not form.errors:
-                self.message_user(request, done_message % {"count": len(objects)}, messages.SUCCESS)
-                return HttpResponseRedirect(next_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "intro": intro,
-            "objects": objects,
-            "form": form,
-            "opts": self.model._meta,
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "cancel_url": next_url,
-        }
-        return TemplateResponse(request, "admin/text_confirmation.html", context)
-
     # --------------------------------------------------------------------- actions
 
     def run_service_each(self, request, objects, call, *, done_message) -> bool:
@@ -705,39 +530,6 @@ class ServiceStackedInline(ServiceInlineMixin, admin.StackedInline):
     pass
 
 
-# ------------------------------------------------------------------------- the programme's states
-
-
-def _follow(obj, path: str):
-    for part in filter(None, path.split(".")):
-        obj = getattr(obj, part)
-    return obj
-
-
-class ClosedCycleReadOnlyMixin:
-    """Everything of a closed cycle is read-only: `cycle_path` leads from a row to its cycle."""
-
-    cycle_path = "cycle"
-
-    def is_read_only(self, obj) -> bool:
-        cycle = _follow(obj, self.cycle_path)
-        return cycle is not None and cycle.is_closed
-
-
-class LockedAssessmentReadOnlyMixin:
-    """The content of a finalized or released assessment (team, findings, scores) is read-only,
-    and so is everything of a closed cycle; reopening the assessment is the way back.
-
-    `assessment_path` leads from a row to its assessment ("" for the assessment itself).
-    """
-
-    assessment_path = "assessment"
-
-    def is_read_only(self, obj) -> bool:
-        assessment = _follow(obj, self.assessment_path)
-        return assessment.is_locked or assessment.cycle.is_closed
-
-
 def formset_rows(formset, fields) -> list[dict]:
     """The rows an inline table holds after the save: kept and filled-in rows, not deleted ones."""
     deleted = set(formset.deleted_forms)
@@ -748,23 +540,3 @@ def formset_rows(formset, fields) -> list[dict]:
             continue
         rows.append({name: form.cleaned_data.get(name) for name in fields})
     return rows
-
-
-def titled_choices_filter(title):
-    """A list filter on a choice field reached through a relation, titled with whose field it is.
-
-    Django titles `assessment__organization__kind` just "kind", which beside a finding's own
-    kind filter leaves two filters of the same name.
-    """
-
-    class TitledChoicesFilter(admin.ChoicesFieldListFilter):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.title = title
-
-    return TitledChoicesFilter
-
-
-UNIT_KIND_FILTER = titled_choices_filter(_("unit kind"))
-ASSESSOR_KIND_FILTER = titled_choices_filter(_("assessor kind"))
-CRITERION_KIND_FILTER = titled_choices_filter(_("criterion kind"))
