@@ -55,8 +55,6 @@ from .models import (
     TimeEntry,
 )
 
-__all__ = ["AccessDenied", "Roles", "can", "ensure", "roles_of"]
-
 # Before consensus an assessor works alone: the team's work is the leader's to see.
 INDEPENDENT_STATUSES = frozenset({Assessment.Status.PLANNED, Assessment.Status.INDIVIDUAL})
 
@@ -130,13 +128,6 @@ def roles_of(user) -> Roles:
     return roles
 
 
-def forget_roles(user) -> None:
-    """Drop the roles remembered on `user` (after its groups, assessor row or memberships changed)."""
-    for name in ("_access_roles", "_role_group_names"):
-        if hasattr(user, name):
-            delattr(user, name)
-
-
 # ----------------------------------------------------------------------------- scoped querysets
 
 
@@ -197,7 +188,7 @@ def assessors_visible(user) -> QuerySet[Assessor]:
 
 
 def assignments_visible(user) -> QuerySet[Assignment]:
-    """A team is seen by its own members; representatives see who assessed them on the released page."""
+    """A team is seen by its own members (and by those who read everything); nobody else."""
     roles = roles_of(user)
     assignments = Assignment.objects.all()
     if roles.reads_everything:
@@ -227,36 +218,26 @@ def time_entries_visible(user) -> QuerySet[TimeEntry]:
     return entries.filter(_team_work_scope(roles, own=Q(assessor_id=roles.assessor_id)))
 
 
-def findings_visible(user) -> QuerySet[Finding]:
+def _team_work_visible(queryset: QuerySet, user, *, consensus: str, own: str) -> QuerySet:
+    """Findings or scores: the unit's representatives see the consensus rows of its released
+    assessments; an assessor sees their team's rows as `_team_work_scope` says."""
     roles = roles_of(user)
-    findings = Finding.objects.all()
     if roles.reads_everything:
-        return findings
+        return queryset
     if not roles.any:
-        return findings.none()
-    scope = Q(
-        stage=Finding.Stage.CONSENSUS,
-        assessment__in=Assessment.objects.filter(_released_unit_assessments(roles)),
-    )
+        return queryset.none()
+    scope = Q(stage=consensus, assessment__in=Assessment.objects.filter(_released_unit_assessments(roles)))
     if roles.is_assessor:
-        scope |= _team_work_scope(roles, own=Q(author_id=roles.assessor_id))
-    return findings.filter(scope)
+        scope |= _team_work_scope(roles, own=Q(**{own: roles.assessor_id}))
+    return queryset.filter(scope)
+
+
+def findings_visible(user) -> QuerySet[Finding]:
+    return _team_work_visible(Finding.objects.all(), user, consensus=Finding.Stage.CONSENSUS, own="author_id")
 
 
 def scores_visible(user) -> QuerySet[Score]:
-    roles = roles_of(user)
-    scores = Score.objects.all()
-    if roles.reads_everything:
-        return scores
-    if not roles.any:
-        return scores.none()
-    scope = Q(
-        stage=Score.Stage.CONSENSUS,
-        assessment__in=Assessment.objects.filter(_released_unit_assessments(roles)),
-    )
-    if roles.is_assessor:
-        scope |= _team_work_scope(roles, own=Q(assessor_id=roles.assessor_id))
-    return scores.filter(scope)
+    return _team_work_visible(Score.objects.all(), user, consensus=Score.Stage.CONSENSUS, own="assessor_id")
 
 
 def results_visible(user) -> QuerySet[AssessmentResult]:

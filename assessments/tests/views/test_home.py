@@ -55,8 +55,8 @@ def test_an_assessor_sees_their_assessments_of_the_current_cycle_with_role_and_s
     # Then both of their assessments are listed with their role, and the other team's is not
     assert "آتش‌نشانی" in page and "قطار شهری" in page
     assert "پارک‌ها" not in page
-    assert "سرارزیاب" in page
-    assert "ارزیاب" in page  # the role badge in the header
+    assert '<span class="badge text-bg-primary">سرارزیاب</span>' in page
+    assert '<span class="badge role-badge">ارزیاب</span>' in page
 
 
 def test_a_representative_sees_only_their_units_released_result(client, cycle):
