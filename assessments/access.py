@@ -281,7 +281,7 @@ def _leader(roles: Roles, assessment: Assessment) -> bool:
 
 
 def _individual_work(roles: Roles, assessment: Assessment) -> bool:
-    """An assessor adds their own findings and scores during the individual stage."""
+    """An assessor of the team works on their own during the individual stage."""
     if roles.is_admin:
         return True
     return assessment.status == Assessment.Status.INDIVIDUAL and _on_team(roles, assessment)
@@ -294,16 +294,33 @@ def _consensus_work(roles: Roles, assessment: Assessment) -> bool:
     return assessment.status == Assessment.Status.CONSENSUS and _on_team(roles, assessment, leading=True)
 
 
-def _change_finding(roles: Roles, finding: Finding) -> bool:
-    if finding.stage == Finding.Stage.CONSENSUS:
-        return _consensus_work(roles, finding.assessment)
+def _own_individual_work(roles: Roles, assessor_id: int | None, assessment: Assessment) -> bool:
+    """An individual finding or score is its assessor's own; the office may write any."""
     if roles.is_admin:
         return True
-    return finding.author_id == roles.assessor_id and _individual_work(roles, finding.assessment)
+    return (
+        assessor_id is not None and assessor_id == roles.assessor_id and _individual_work(roles, assessment)
+    )
 
 
-def _log_hours(roles: Roles, assessment: Assessment) -> bool:
-    return roles.is_admin or _on_team(roles, assessment)
+def _write_finding(roles: Roles, finding: Finding) -> bool:
+    """Add, change or delete `finding` (a new row or a stored one)."""
+    if finding.stage == Finding.Stage.CONSENSUS:
+        return _consensus_work(roles, finding.assessment)
+    return _own_individual_work(roles, finding.author_id, finding.assessment)
+
+
+def _write_score(roles: Roles, score: Score) -> bool:
+    if score.stage == Score.Stage.CONSENSUS:
+        return _consensus_work(roles, score.assessment)
+    return _own_individual_work(roles, score.assessor_id, score.assessment)
+
+
+def _log_hours(roles: Roles, entry: TimeEntry) -> bool:
+    """An assessor of the team logs their own hours; the office may log anyone's."""
+    if roles.is_admin:
+        return True
+    return entry.assessor_id == roles.assessor_id and _on_team(roles, entry.assessment)
 
 
 def _change_time_entry(roles: Roles, entry: TimeEntry) -> bool:
@@ -355,30 +372,30 @@ ACTIONS = {
         gettext_lazy("Only the programme office can recompute a stored result."),
     ),
     "finding.add_individual": (
-        _individual_work,
+        _write_finding,
         gettext_lazy(
             "Individual findings are added by the team's assessors during the individual assessment."
         ),
     ),
     "finding.add_consensus": (
-        _consensus_work,
+        _write_finding,
         gettext_lazy("Consensus findings are added by the team leader during the consensus."),
     ),
     "finding.change": (
-        _change_finding,
+        _write_finding,
         gettext_lazy(
             "You cannot change this finding: an individual finding is its author's during the "
             "individual assessment, a consensus finding the team leader's during the consensus."
         ),
     ),
     "score.set_individual": (
-        _individual_work,
+        _write_score,
         gettext_lazy(
             "Individual scores are entered by the team's assessors during the individual assessment."
         ),
     ),
     "score.set_consensus": (
-        _consensus_work,
+        _write_score,
         gettext_lazy("Consensus scores are entered by the team leader during the consensus."),
     ),
     "time_entry.add": (
@@ -398,6 +415,10 @@ ACTIONS = {
     "project.change": (
         _change_project,
         gettext_lazy("This project is kept up by its unit's representatives or the programme office."),
+    ),
+    "project.approve": (
+        _admin,
+        gettext_lazy("Only the programme office can approve an improvement project."),
     ),
     "project.verify": (
         _admin,

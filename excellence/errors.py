@@ -16,3 +16,10 @@ class ApplicationError(ValidationError):
             super().__init__({field: [ValidationError(message, code=code, params=params)]})
         else:
             super().__init__(message, code=code, params=params)
+
+
+class StaleCopy(ApplicationError):
+    """The row changed after the editor loaded it: nothing is saved (pages say reload; the API 409)."""
+
+    def __init__(self, message, *, params=None):
+        super().__init__(message, code="stale_copy", params=params)

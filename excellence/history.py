@@ -37,6 +37,11 @@ def records_actor(service):
     return wrapper
 
 
+def stored_user(actor):
+    """The user to name on a row for `actor`: a stored user, or nobody (the command line)."""
+    return actor if isinstance(actor, AbstractBaseUser) and actor.pk is not None else None
+
+
 def history_user(instance=None, request=None, **kwargs):
     """simple-history's `get_user`: the acting service's actor, else the request's signed-in user.
 
@@ -44,6 +49,6 @@ def history_user(instance=None, request=None, **kwargs):
     """
     actor = _acting.get()
     if actor is not None:
-        return actor if isinstance(actor, AbstractBaseUser) and actor.pk is not None else None
+        return stored_user(actor)
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None

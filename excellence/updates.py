@@ -1,13 +1,87 @@
-"""Updating a row from a dict of changes: the one way services change existing rows."""
+"""Changing existing rows and adding new ones: the one way services write.
 
-from django.db import models
+- `locked_current(instance, expected_updated_at=…)`: every update service starts here. It
+  locks the row and refuses the change when the row is not the version the editor loaded,
+  so that of two saves arriving together the second waits for the first and is then
+  refused: nobody's change is silently overwritten.
+- `model_update(instance=…, fields=…, data=…)`: set, validate and save what changed.
+- `save_new(instance, refusal=…)`: insert a new row; a unique constraint met by a
+  concurrent insert answers the rule's message instead of an IntegrityError.
+"""
+
+import datetime
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from excellence import jalali
+from excellence.errors import ApplicationError, StaleCopy
+
+
+def parse_version(value) -> datetime.datetime | None:
+    """A version as posted (ISO 8601 text) or given (a datetime); None when absent or unreadable."""
+    if isinstance(value, datetime.datetime):
+        return value
+    if not value:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def stale_copy(current: models.Model) -> StaleCopy:
+    return StaleCopy(
+        _(
+            "Someone else changed this record at %(when)s, after you opened it. Nothing was "
+            "saved: reload the page to see the current version, then make your changes again."
+        ),
+        params={"when": jalali.format_datetime(current.updated_at)},
+    )
+
+
+def locked_current(instance: models.Model, *, expected_updated_at, select_related=()) -> models.Model:
+    """The row of `instance`, locked until the transaction ends, if it is still the version loaded.
+
+    `expected_updated_at` is the `updated_at` the editor's page (or API client) loaded; a
+    missing one is refused like a stale one, never waved through. The caller owns the
+    transaction.
+    """
+    queryset = type(instance)._default_manager.select_for_update()
+    if select_related:
+        queryset = queryset.select_related(*select_related)
+    current = queryset.get(pk=instance.pk)
+    expected = parse_version(expected_updated_at)
+    if expected is None:
+        raise ApplicationError(
+            _(
+                "Version: this change does not say which version of the record it was made on. "
+                "Reload the page and make your changes again."
+            ),
+            code="version_required",
+        )
+    if current.updated_at != expected:
+        raise stale_copy(current)
+    return current
+
+
+def save_new(instance: models.Model, *, refusal: ApplicationError) -> models.Model:
+    """Validate and insert `instance`; losing a unique constraint to a concurrent insert answers `refusal`."""
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save(force_insert=True)
+    except IntegrityError:
+        raise refusal from None
+    return instance
 
 
 def model_update(*, instance: models.Model, fields: list[str], data: dict) -> tuple[models.Model, bool]:
     """Set the `fields` present in `data` on `instance`, validate, and save only what changed.
 
     Returns the instance and whether anything changed. Many-to-many fields are set
-    after the row is saved. The caller owns the transaction.
+    after the row is saved. The caller owns the transaction (and, for an update, has
+    locked the row with `locked_current`).
     """
     changed_fields = []
     m2m_data = {}
@@ -20,7 +94,8 @@ def model_update(*, instance: models.Model, fields: list[str], data: dict) -> tu
         if field is None:
             raise ValueError(f"{type(instance).__name__} has no field {name!r}")
         if field.many_to_many:
-            m2m_data[name] = data[name]
+            if set(getattr(instance, name).values_list("pk", flat=True)) != {obj.pk for obj in data[name]}:
+                m2m_data[name] = data[name]
             continue
         if getattr(instance, name) != data[name]:
             setattr(instance, name, data[name])
@@ -35,5 +110,8 @@ def model_update(*, instance: models.Model, fields: list[str], data: dict) -> tu
 
     for name, value in m2m_data.items():
         getattr(instance, name).set(value)
+    if m2m_data and not changed_fields and any(field.name == "updated_at" for field in instance._meta.fields):
+        # A new set of links is a new version of the row.
+        instance.save(update_fields=["updated_at"])
 
     return instance, bool(changed_fields or m2m_data)

@@ -28,11 +28,14 @@ class OrganizationMemberInline(ServiceTabularInline):
 
     def service_create(self, request, parent, form):
         return services.organization_member_add(
-            organization=parent, user=form.cleaned_data["user"], role=form.cleaned_data["role"]
+            actor=request.user,
+            organization=parent,
+            user=form.cleaned_data["user"],
+            role=form.cleaned_data["role"],
         )
 
     def service_delete(self, request, obj):
-        services.organization_member_remove(member=obj)
+        services.organization_member_remove(actor=request.user, member=obj)
 
 
 @admin.register(Organization)
@@ -46,11 +49,15 @@ class OrganizationAdmin(ServiceHistoryAdmin):
     inlines = [OrganizationMemberInline]
 
     def service_create(self, request, form):
-        return services.organization_create(**{name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS})
+        return services.organization_create(
+            actor=request.user, **{name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS}
+        )
 
     def service_update(self, request, obj, form):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in ORGANIZATION_FIELDS}
-        return services.organization_update(organization=obj, data=data)
+        return services.organization_update(
+            actor=request.user, organization=obj, expected_updated_at=form.version_loaded(), data=data
+        )
 
 
 @admin.register(OrganizationMember)
@@ -82,10 +89,11 @@ class OrganizationMemberAdmin(ServiceHistoryAdmin):
 
     def service_create(self, request, form):
         return services.organization_member_add(
+            actor=request.user,
             organization=form.cleaned_data["organization"],
             user=form.cleaned_data["user"],
             role=form.cleaned_data["role"],
         )
 
     def service_delete(self, request, obj):
-        services.organization_member_remove(member=obj)
+        services.organization_member_remove(actor=request.user, member=obj)

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
-from excellence.updates import model_update
+from excellence.history import records_actor
+from excellence.roles import ensure_programme_admin
+from excellence.updates import locked_current, model_update, save_new
 
 from .models import Organization, OrganizationMember
 
@@ -15,9 +17,11 @@ def _clean_code(code: str) -> str:
     return (code or "").strip().upper()
 
 
+@records_actor
 @transaction.atomic
 def organization_create(
     *,
+    actor,
     code: str,
     name_fa: str,
     kind: str,
@@ -25,46 +29,56 @@ def organization_create(
     is_active: bool = True,
     is_demo: bool = False,
 ) -> Organization:
+    ensure_programme_admin(actor)
     code = _clean_code(code)
+    duplicate = ApplicationError(
+        _("Code: an organization with the code %(code)s already exists."),
+        field="code",
+        code="organization_duplicate",
+        params={"code": code},
+    )
     if Organization.objects.filter(code=code).exists():
-        raise ApplicationError(
-            _("Code: an organization with the code %(code)s already exists."),
-            field="code",
-            params={"code": code},
-        )
+        raise duplicate
     organization = Organization(
         code=code, name_fa=name_fa, name_en=name_en, kind=kind, is_active=is_active, is_demo=is_demo
     )
-    organization.full_clean()
-    organization.save()
-    return organization
+    return save_new(organization, refusal=duplicate)
 
 
+@records_actor
 @transaction.atomic
-def organization_update(*, organization: Organization, data: dict) -> Organization:
+def organization_update(
+    *, actor, organization: Organization, expected_updated_at, data: dict
+) -> Organization:
+    ensure_programme_admin(actor)
+    organization = locked_current(organization, expected_updated_at=expected_updated_at)
     if "code" in data:
         data = {**data, "code": _clean_code(data["code"])}
     organization, _changed = model_update(instance=organization, fields=ORGANIZATION_FIELDS, data=data)
     return organization
 
 
+@records_actor
 @transaction.atomic
 def organization_member_add(
-    *, organization: Organization, user, role: str = OrganizationMember.Role.REPRESENTATIVE
+    *, actor, organization: Organization, user, role: str = OrganizationMember.Role.REPRESENTATIVE
 ) -> OrganizationMember:
+    ensure_programme_admin(actor)
+    duplicate = ApplicationError(
+        _("User: %(user)s is already a member of %(organization)s."),
+        field="user",
+        code="member_duplicate",
+        params={"user": user, "organization": organization},
+    )
     if OrganizationMember.objects.filter(organization=organization, user=user).exists():
-        raise ApplicationError(
-            _("User: %(user)s is already a member of %(organization)s."),
-            field="user",
-            params={"user": user, "organization": organization},
-        )
+        raise duplicate
     member = OrganizationMember(organization=organization, user=user, role=role)
-    member.full_clean()
-    member.save()
-    return member
+    return save_new(member, refusal=duplicate)
 
 
+@records_actor
 @transaction.atomic
-def organization_member_remove(*, member: OrganizationMember) -> None:
+def organization_member_remove(*, actor, member: OrganizationMember) -> None:
     """The person no longer speaks for the unit; the change history keeps that they did."""
+    ensure_programme_admin(actor)
     member.delete()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from excellence.admin.display import change_link, changelist_link, count_of, short_text
 from excellence.admin.filters import ASSESSOR_KIND_FILTER, UNIT_KIND_FILTER
 from excellence.admin.services import (
+    NextStatusForm,
     ServiceHistoryAdmin,
     ServiceInlineFormSet,
     ServiceModelAdmin,
@@ -55,17 +56,15 @@ def stars_text(stars) -> str:
     return "★" * stars if stars else "–"
 
 
-class AssessmentForm(ServiceModelForm):
+class AssessmentForm(NextStatusForm):
     """The status offers only the next step; going back is an admin's reopening, with a reason."""
+
+    transitions = ALLOWED_TRANSITIONS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
-        if status is not None and self.instance.pk:
-            allowed = {self.instance.status, *ALLOWED_TRANSITIONS.get(self.instance.status, ())}
-            status.choices = [
-                (value, label) for value, label in Assessment.Status.choices if value in allowed
-            ]
+        if status is not None:
             status.help_text = _(
                 "An assessment moves one step at a time. A finalized assessment goes back to consensus "
                 "only by reopening it, with a written reason."
@@ -85,15 +84,23 @@ class AssignmentInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
 
     def service_create(self, request, parent, form):
         return assignment_create(
-            assessment=parent, assessor=form.cleaned_data["assessor"], role=form.cleaned_data["role"]
+            actor=request.user,
+            assessment=parent,
+            assessor=form.cleaned_data["assessor"],
+            role=form.cleaned_data["role"],
         )
 
     def service_update(self, request, obj, form):
         ensure_assignment_keeps_assessor(assignment=obj, assessor=form.cleaned_data["assessor"])
-        return assignment_update(assignment=obj, role=form.cleaned_data["role"])
+        return assignment_update(
+            actor=request.user,
+            assignment=obj,
+            expected_updated_at=form.version_loaded(),
+            role=form.cleaned_data["role"],
+        )
 
     def service_delete(self, request, obj):
-        assignment_delete(assignment=obj)
+        assignment_delete(actor=request.user, assignment=obj)
 
 
 class FirstRowsFormSet(ServiceInlineFormSet):
@@ -160,6 +167,7 @@ class NewFindingInline(LockedAssessmentReadOnlyMixin, ServiceTabularInline):
     def service_create(self, request, parent, form):
         data = form.cleaned_data
         return finding_create(
+            actor=request.user,
             assessment=parent,
             sub_criterion=data["sub_criterion"],
             kind=data["kind"],
@@ -197,7 +205,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     search_fields = ("organization__name_fa", "organization__name_en", "organization__code")
     autocomplete_fields = ("organization",)
     ordering = ("-cycle__year", "organization__kind", "organization__code")
-    actions = ["advance_status", "reopen_assessments"]
+    actions = ["start_individual", "begin_consensus", "finalize", "release", "reopen_assessments"]
     str_related = ("organization", "cycle")
 
     def get_queryset(self, request):
@@ -319,6 +327,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def service_create(self, request, form):
         data = form.cleaned_data
         return assessment_create(
+            actor=request.user,
             cycle=data["cycle"],
             organization=data["organization"],
             site_visit_date=data.get("site_visit_date"),
@@ -326,27 +335,57 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     def service_update(self, request, obj, form):
         if "site_visit_date" in form.changed_data:
-            obj = assessment_update(assessment=obj, site_visit_date=form.cleaned_data["site_visit_date"])
+            obj = assessment_update(
+                actor=request.user,
+                assessment=obj,
+                expected_updated_at=form.version_loaded(),
+                site_visit_date=form.cleaned_data["site_visit_date"],
+            )
         if "status" in form.changed_data:
             obj = assessment_transition(
-                assessment=obj, to_status=form.cleaned_data["status"], user=request.user
+                actor=request.user, assessment=obj, to_status=form.cleaned_data["status"]
             )
         return obj
 
     # ------------------------------------------------------------------ status changes
 
-    @admin.action(description=_("Move the selected assessments to their next status"), permissions=["change"])
-    def advance_status(self, request, queryset):
-        def advance(assessment):
-            following = ALLOWED_TRANSITIONS.get(assessment.status) or {assessment.status}
-            assessment_transition(assessment=assessment, to_status=next(iter(following)), user=request.user)
-
+    def _move_to(self, request, queryset, to_status, done_message):
+        """Move every selected assessment to `to_status`; the transitions table refuses the others."""
         self.run_service_each(
             request,
             queryset,
-            advance,
-            done_message=_("%(count)s assessments moved to their next status."),
+            lambda assessment: assessment_transition(
+                actor=request.user, assessment=assessment, to_status=to_status
+            ),
+            done_message=done_message,
         )
+
+    @admin.action(
+        description=_("Start the individual assessment of the selected assessments"), permissions=["change"]
+    )
+    def start_individual(self, request, queryset):
+        self._move_to(
+            request,
+            queryset,
+            Assessment.Status.INDIVIDUAL,
+            _("%(count)s assessments moved to individual assessment."),
+        )
+
+    @admin.action(description=_("Begin the consensus of the selected assessments"), permissions=["change"])
+    def begin_consensus(self, request, queryset):
+        self._move_to(
+            request, queryset, Assessment.Status.CONSENSUS, _("%(count)s assessments moved to consensus.")
+        )
+
+    @admin.action(
+        description=_("Finalize the selected assessments (stores their results)"), permissions=["change"]
+    )
+    def finalize(self, request, queryset):
+        self._move_to(request, queryset, Assessment.Status.FINALIZED, _("%(count)s assessments finalized."))
+
+    @admin.action(description=_("Release the results of the selected assessments"), permissions=["change"])
+    def release(self, request, queryset):
+        self._move_to(request, queryset, Assessment.Status.RELEASED, _("%(count)s assessments released."))
 
     @admin.action(
         description=_("Reopen the selected assessments (asks for a reason)"), permissions=["change"]
@@ -385,7 +424,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
             field="reason",
             label=_("Reason"),
             call=lambda assessment, reason: assessment_reopen(
-                assessment=assessment, user=request.user, reason=reason
+                actor=request.user, assessment=assessment, reason=reason
             ),
             title=_("Reopen assessments"),
             intro=_(
@@ -423,13 +462,20 @@ class AssignmentAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
 
     def service_create(self, request, form):
         data = form.cleaned_data
-        return assignment_create(assessment=data["assessment"], assessor=data["assessor"], role=data["role"])
+        return assignment_create(
+            actor=request.user, assessment=data["assessment"], assessor=data["assessor"], role=data["role"]
+        )
 
     def service_update(self, request, obj, form):
-        return assignment_update(assignment=obj, role=form.cleaned_data["role"])
+        return assignment_update(
+            actor=request.user,
+            assignment=obj,
+            expected_updated_at=form.version_loaded(),
+            role=form.cleaned_data["role"],
+        )
 
     def service_delete(self, request, obj):
-        assignment_delete(assignment=obj)
+        assignment_delete(actor=request.user, assignment=obj)
 
 
 @admin.register(AssessmentReopening)
@@ -512,6 +558,6 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
         self.run_service_each(
             request,
             queryset,
-            lambda result: assessment_result_recompute(assessment=result.assessment, user=request.user),
+            lambda result: assessment_result_recompute(actor=request.user, assessment=result.assessment),
             done_message=_("%(count)s results recomputed."),
         )

@@ -31,13 +31,14 @@ class ConflictOfInterestInline(ServiceTabularInline):
 
     def service_create(self, request, parent, form):
         return conflict_of_interest_declare(
+            actor=request.user,
             assessor=parent,
             organization=form.cleaned_data["organization"],
             reason=form.cleaned_data["reason"],
         )
 
     def service_delete(self, request, obj):
-        conflict_of_interest_withdraw(conflict=obj)
+        conflict_of_interest_withdraw(actor=request.user, conflict=obj)
 
 
 @admin.register(Assessor)
@@ -74,11 +75,15 @@ class AssessorAdmin(ServiceHistoryAdmin):
         return obj.assignment_count
 
     def service_create(self, request, form):
-        return assessor_create(**{name: form.cleaned_data[name] for name in ("user", *ASSESSOR_FIELDS)})
+        return assessor_create(
+            actor=request.user, **{name: form.cleaned_data[name] for name in ("user", *ASSESSOR_FIELDS)}
+        )
 
     def service_update(self, request, obj, form):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in ASSESSOR_FIELDS}
-        return assessor_update(assessor=obj, data=data)
+        return assessor_update(
+            actor=request.user, assessor=obj, expected_updated_at=form.version_loaded(), data=data
+        )
 
 
 @admin.register(ConflictOfInterest)
@@ -103,7 +108,9 @@ class ConflictOfInterestAdmin(ServiceHistoryAdmin):
         return short_text(obj.reason)
 
     def service_create(self, request, form):
-        return conflict_of_interest_declare(**{name: form.cleaned_data[name] for name in self.fields})
+        return conflict_of_interest_declare(
+            actor=request.user, **{name: form.cleaned_data[name] for name in self.fields}
+        )
 
     def service_delete(self, request, obj):
-        conflict_of_interest_withdraw(conflict=obj)
+        conflict_of_interest_withdraw(actor=request.user, conflict=obj)

@@ -4,10 +4,23 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import count_of, jalali_column
-from excellence.admin.services import MAIN_FORM, ServiceHistoryAdmin, ServiceTabularInline, formset_rows
+from excellence.admin.services import (
+    MAIN_FORM,
+    NextStatusForm,
+    ServiceHistoryAdmin,
+    ServiceTabularInline,
+    formset_rows,
+)
+from excellence.errors import ApplicationError
 
 from ..models import Assessment, Cycle, RatingBand, RatingScheme
-from ..services.cycles import CYCLE_FIELDS, cycle_create, cycle_update
+from ..services.cycles import (
+    CYCLE_FIELDS,
+    CYCLE_TRANSITION_SERVICES,
+    CYCLE_TRANSITIONS,
+    cycle_create,
+    cycle_update,
+)
 from ..services.rating_schemes import rating_scheme_save
 from .read_only import ClosedCycleReadOnlyMixin
 
@@ -60,7 +73,12 @@ class RatingSchemeAdmin(ServiceHistoryAdmin):
             data["code"] = form.instance.code
         table = {name: bands.prefix for name in ("bands", *BAND_FIELDS)}
         with self.refusal_for(request, MAIN_FORM, field_keys=table):
-            return rating_scheme_save(**data, bands=formset_rows(bands, BAND_FIELDS))
+            return rating_scheme_save(
+                actor=request.user,
+                **data,
+                bands=formset_rows(bands, BAND_FIELDS),
+                expected_updated_at=form.version_loaded() if change else None,
+            )
 
 
 @admin.register(RatingBand)
@@ -75,8 +93,15 @@ class RatingBandAdmin(ServiceHistoryAdmin):
     fields = ("scheme", *BAND_FIELDS)
 
 
+class CycleForm(NextStatusForm):
+    """Planning → assessment → closed, one step at a time; a closed cycle stays closed."""
+
+    transitions = CYCLE_TRANSITIONS
+
+
 @admin.register(Cycle)
 class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
+    form = CycleForm
     cycle_path = ""
     list_display = (
         "year",
@@ -91,7 +116,11 @@ class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     list_select_related = ("framework", "rating_scheme")
     search_fields = ("year",)
     ordering = ("-year",)
-    fields = ("year", "framework", "rating_scheme", "window_start", "window_end", "status")
+
+    def get_fields(self, request, obj=None):
+        fields = ("year", "framework", "rating_scheme", "window_start", "window_end")
+        # A new cycle starts in planning.
+        return fields if obj is None else (*fields, "status")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assessment_count=count_of(Assessment, "cycle"))
@@ -103,8 +132,23 @@ class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         return obj.assessment_count
 
     def service_create(self, request, form):
-        return cycle_create(**{name: form.cleaned_data[name] for name in ("year", *CYCLE_FIELDS)})
+        return cycle_create(
+            actor=request.user, **{name: form.cleaned_data[name] for name in ("year", *CYCLE_FIELDS)}
+        )
 
     def service_update(self, request, obj, form):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in CYCLE_FIELDS}
-        return cycle_update(cycle=obj, data=data)
+        if data:
+            obj = cycle_update(
+                actor=request.user, cycle=obj, expected_updated_at=form.version_loaded(), data=data
+            )
+        if "status" in form.changed_data:
+            move = CYCLE_TRANSITION_SERVICES.get(form.cleaned_data["status"])
+            if move is None:
+                raise ApplicationError(
+                    _("Status: a cycle moves from planning to assessment to closed, never back."),
+                    field="status",
+                    code="invalid_transition",
+                )
+            obj = move(actor=request.user, cycle=obj)
+        return obj

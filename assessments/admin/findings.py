@@ -57,6 +57,7 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     def service_create(self, request, form):
         data = form.cleaned_data
         return finding_create(
+            actor=request.user,
             assessment=data["assessment"],
             sub_criterion=data["sub_criterion"],
             kind=data["kind"],
@@ -68,7 +69,9 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
 
     def service_update(self, request, obj, form):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
-        return finding_update(finding=obj, data=data)
+        return finding_update(
+            actor=request.user, finding=obj, expected_updated_at=form.version_loaded(), data=data
+        )
 
     def service_delete(self, request, obj):
-        finding_delete(finding=obj)
+        finding_delete(actor=request.user, finding=obj)

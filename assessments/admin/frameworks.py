@@ -109,7 +109,9 @@ class FrameworkAdmin(ServiceModelAdmin):
     def service_create(self, request, form):
         try:
             return framework_load(
-                data=form.cleaned_data["framework_data"], source_file=form.cleaned_data["framework_file"].name
+                actor=request.user,
+                data=form.cleaned_data["framework_data"],
+                source_file=form.cleaned_data["framework_file"].name,
             )
         except ValidationError as error:
             # The loader lists every problem of the document; they all concern the file.

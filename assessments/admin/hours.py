@@ -46,6 +46,7 @@ class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def service_create(self, request, form):
         data = form.cleaned_data
         return time_entry_create(
+            actor=request.user,
             assessment=data["assessment"],
             assessor=data["assessor"],
             date=data["date"],
@@ -57,8 +58,14 @@ class TimeEntryAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     def service_update(self, request, obj, form):
         data = form.cleaned_data
         return time_entry_update(
-            entry=obj, date=data["date"], hours=data["hours"], activity=data["activity"], note=data["note"]
+            actor=request.user,
+            entry=obj,
+            expected_updated_at=form.version_loaded(),
+            date=data["date"],
+            hours=data["hours"],
+            activity=data["activity"],
+            note=data["note"],
         )
 
     def service_delete(self, request, obj):
-        time_entry_delete(entry=obj)
+        time_entry_delete(actor=request.user, entry=obj)

@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import count_of, short_text
 from excellence.admin.filters import UNIT_KIND_FILTER
-from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
+from excellence.admin.services import NextStatusForm, ServiceHistoryAdmin
 
 from ..models import ImprovementProject
 from ..services.projects import (
     PROJECT_FIELDS,
+    PROJECT_TRANSITIONS,
     improvement_project_create,
+    improvement_project_transition,
     improvement_project_update,
     improvement_project_verify,
 )
@@ -23,18 +25,11 @@ from ..services.rules import project_is_editable
 VERIFICATION_FIELDS = ("verified_by", "verified_at_jalali", "verification_note")
 
 
-class ImprovementProjectForm(ServiceModelForm):
-    """A project becomes verified only on the Verify page, by someone other than its owner."""
+class ImprovementProjectForm(NextStatusForm):
+    """The status offers the allowed next steps; verifying is the Verify page's, with a note."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        status = self.fields.get("status")
-        if status is not None:
-            status.choices = [
-                (value, label)
-                for value, label in status.choices
-                if value != ImprovementProject.Status.VERIFIED
-            ]
+    transitions = PROJECT_TRANSITIONS
+    withheld = frozenset({ImprovementProject.Status.VERIFIED})
 
 
 @admin.register(ImprovementProject)
@@ -70,8 +65,9 @@ class ImprovementProjectAdmin(ServiceHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         fields = ("organization", "cycle", "title", "description", "category", "owner")
-        fields += ("start_date", "due_date", "status", "progress", "improvement_points")
-        return fields + VERIFICATION_FIELDS if obj is not None else fields
+        fields += ("start_date", "due_date", "progress", "improvement_points")
+        # A new project is proposed; its status then moves by the transitions table.
+        return (*fields, "status", *VERIFICATION_FIELDS) if obj is not None else fields
 
     readonly_on_change = ("organization", "cycle", *VERIFICATION_FIELDS)
 
@@ -87,14 +83,25 @@ class ImprovementProjectAdmin(ServiceHistoryAdmin):
         data = {name: form.cleaned_data[name] for name in PROJECT_FIELDS if name in form.cleaned_data}
         data["improvement_points"] = list(data.get("improvement_points") or [])
         return improvement_project_create(
-            organization=form.cleaned_data["organization"], cycle=form.cleaned_data["cycle"], **data
+            actor=request.user,
+            organization=form.cleaned_data["organization"],
+            cycle=form.cleaned_data["cycle"],
+            **data,
         )
 
     def service_update(self, request, obj, form):
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in PROJECT_FIELDS}
         if "improvement_points" in data:
             data["improvement_points"] = list(data["improvement_points"])
-        return improvement_project_update(project=obj, data=data)
+        if data:
+            obj = improvement_project_update(
+                actor=request.user, project=obj, expected_updated_at=form.version_loaded(), data=data
+            )
+        if "status" in form.changed_data:
+            obj = improvement_project_transition(
+                actor=request.user, project=obj, to_status=form.cleaned_data["status"]
+            )
+        return obj
 
     # ------------------------------------------------------------------ verification
 
@@ -122,7 +129,7 @@ class ImprovementProjectAdmin(ServiceHistoryAdmin):
             field="verification_note",
             label=_("Verification note"),
             call=lambda project, note: improvement_project_verify(
-                project=project, user=request.user, note=note
+                actor=request.user, project=project, note=note
             ),
             title=_("Verify an improvement project"),
             intro=_(

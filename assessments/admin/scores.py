@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -132,16 +131,21 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         }
         with self.refusal_for(request, MAIN_FORM, field_keys={"values": table.prefix}):
             return score_set(
+                actor=request.user,
                 assessment=header.assessment if change else data["assessment"],
                 sub_criterion=header.sub_criterion if change else data["sub_criterion"],
                 stage=header.stage if change else data["stage"],
                 assessor=header.assessor if change else data.get("assessor"),
                 values=values,
+                expected_updated_at=form.version_loaded() if change else None,
             )
 
 
 @admin.register(AttributeScore)
 class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
+    """Attribute values are read here; they change on their score's page, all of a score at once,
+    so that the score's version guards every value (no add or change hooks: read-only)."""
+
     assessment_path = "score.assessment"
     list_display = (
         "score_assessment",
@@ -194,25 +198,3 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
     @admin.display(description=_("assessor"))
     def score_assessor(self, obj):
         return obj.score.assessor or ""
-
-    def _set(self, *, score, attribute, value):
-        try:
-            score_set(
-                assessment=score.assessment,
-                sub_criterion=score.sub_criterion,
-                stage=score.stage,
-                assessor=score.assessor,
-                values={attribute.code: value},
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "values" in error.error_dict:
-                raise ValidationError({"value": error.error_dict["values"]}) from error
-            raise
-        return AttributeScore.objects.get(score=score, attribute=attribute)
-
-    def service_create(self, request, form):
-        data = form.cleaned_data
-        return self._set(score=data["score"], attribute=data["attribute"], value=data["value"])
-
-    def service_update(self, request, obj, form):
-        return self._set(score=obj.score, attribute=obj.attribute, value=form.cleaned_data["value"])

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from excellence.roles import GROUP_MANAGERS, GROUP_PROGRAMME_ADMINS, PROGRAMME_ADMIN_APPS
+from excellence.roles import COMMAND_LINE, GROUP_MANAGERS, GROUP_PROGRAMME_ADMINS, PROGRAMME_ADMIN_APPS
 from organizations.models import Organization, OrganizationMember
 from organizations.services import organization_create, organization_member_add
 
@@ -193,9 +193,9 @@ def reference_data_ensure(*, report: SeedReport, say: Say | None = None) -> tupl
             code = document.get("code") if isinstance(document, dict) else None
             if code and Framework.objects.filter(code=code).exists():
                 continue
-            framework = framework_load_from_file(path=path)
+            framework = framework_load_from_file(actor=COMMAND_LINE, path=path)
             loaded.append(framework.code)
-        scheme = rating_scheme_default_ensure()
+        scheme = rating_scheme_default_ensure(actor=COMMAND_LINE)
     framework = Framework.objects.get(code=DEMO_FRAMEWORK_CODE)
     if loaded:
         report.created["frameworks"] += len(loaded)
@@ -219,6 +219,7 @@ def units_ensure(*, report: SeedReport, say: Say | None = None) -> dict[str, Org
             if unit.code in existing:
                 continue
             existing[unit.code] = organization_create(
+                actor=COMMAND_LINE,
                 code=unit.code,
                 name_fa=unit.name_fa,
                 name_en=unit.name_en,
@@ -293,6 +294,7 @@ def people_ensure(
             if assessor is None:
                 user = _user_ensure(spec.person, created=created_users)
                 assessor = assessor_create(
+                    actor=COMMAND_LINE,
                     user=user,
                     kind=spec.kind,
                     home_organization=units[spec.home_code] if spec.home_code else None,
@@ -308,7 +310,7 @@ def people_ensure(
             assessor, organization = by_username[conflict.username], units[conflict.organization_code]
             if not ConflictOfInterest.objects.filter(assessor=assessor, organization=organization).exists():
                 conflict_of_interest_declare(
-                    assessor=assessor, organization=organization, reason=conflict.reason
+                    actor=COMMAND_LINE, assessor=assessor, organization=organization, reason=conflict.reason
                 )
                 created_conflicts += 1
 
@@ -316,7 +318,7 @@ def people_ensure(
         for code, person in zip(unit_codes, demo_representatives(unit_codes), strict=True):
             user = _user_ensure(person, created=created_users)
             if not OrganizationMember.objects.filter(organization=units[code], user=user).exists():
-                organization_member_add(organization=units[code], user=user)
+                organization_member_add(actor=COMMAND_LINE, organization=units[code], user=user)
                 created_members += 1
             representatives[code] = user
         groups[GROUP_UNIT_REPRESENTATIVES].user_set.add(*representatives.values())
@@ -862,7 +864,7 @@ def cycle_build(
 ) -> Cycle | None:
     """One demo cycle with every assessment released and rated; skipped when the cycle exists."""
     from ..services.assessments import assessment_create, assessment_transition, assignment_create
-    from ..services.cycles import cycle_create, cycle_update
+    from ..services.cycles import cycle_close, cycle_create, cycle_open
 
     if Cycle.objects.filter(year=year).exists():
         report.add(_("Cycle %(year)s: already there, skipped.") % {"year": year}, say)
@@ -876,13 +878,14 @@ def cycle_build(
 
     with transaction.atomic():
         cycle = cycle_create(
+            actor=COMMAND_LINE,
             year=year,
             framework=plan.framework,
             rating_scheme=scheme,
             window_start=window[0],
             window_end=window[1],
-            status=Cycle.Status.ASSESSMENT,
         )
+        cycle = cycle_open(actor=COMMAND_LINE, cycle=cycle)
         assessments: list[Assessment] = []
         for unit in specs_units:
             override = SITE_VISIT_OVERRIDES.get((year, unit.code))
@@ -892,7 +895,9 @@ def cycle_build(
                 else window[0] + datetime.timedelta(days=rng.randint(14, WINDOW_DAYS - 13))
             )
             assessments.append(
-                assessment_create(cycle=cycle, organization=units[unit.code], site_visit_date=site_visit)
+                assessment_create(
+                    actor=COMMAND_LINE, cycle=cycle, organization=units[unit.code], site_visit_date=site_visit
+                )
             )
 
         # Teams: assessor01 leads the first team of 1401; one external member per team.
@@ -921,7 +926,7 @@ def cycle_build(
             teams[assessment.pk] = []
             for candidate, role in team:
                 assessor = by_id[candidate.id]
-                assignment_create(assessment=assessment, assessor=assessor, role=role)
+                assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=assessor, role=role)
                 teams[assessment.pk].append((assessor, role))
                 team_rows.append((assessment.pk, assessor.pk, assessor.kind, role))
         if year == CURRENT_YEAR:
@@ -970,11 +975,13 @@ def cycle_build(
                 Assessment.Status.FINALIZED,
                 Assessment.Status.RELEASED,
             ):
-                assessment = assessment_transition(assessment=assessment, to_status=status)
+                assessment = assessment_transition(
+                    actor=COMMAND_LINE, assessment=assessment, to_status=status
+                )
         _dates_backfill(cycle=cycle, window=window, released=released, rng=rng)
         _ratings_check(cycle=cycle, targets=targets)
         if year != CURRENT_YEAR:
-            cycle_update(cycle=cycle, data={"status": Cycle.Status.CLOSED})
+            cycle_close(actor=COMMAND_LINE, cycle=cycle)
 
     for name, count in written.items():
         report.created[name] += count

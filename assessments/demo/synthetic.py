@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from excellence.persian import to_persian_digits
+from excellence.roles import COMMAND_LINE
 from organizations.models import Organization
 
 from ..models import (
@@ -207,7 +208,7 @@ def synthetic_build(
     chunk_size: int = CHUNK_SIZE,
 ) -> Cycle:
     """Build (or complete) the synthetic cycle `year` with `count` units."""
-    from ..services.cycles import cycle_create
+    from ..services.cycles import cycle_create, cycle_open
     from ..services.results import assessment_result_store
 
     began = time.monotonic()
@@ -216,13 +217,14 @@ def synthetic_build(
     cycle = Cycle.objects.filter(year=year).first()
     if cycle is None:
         cycle = cycle_create(
+            actor=COMMAND_LINE,
             year=year,
             framework=plan.framework,
             rating_scheme=scheme,
             window_start=window[0],
             window_end=window[1],
-            status=Cycle.Status.ASSESSMENT,
         )
+        cycle = cycle_open(actor=COMMAND_LINE, cycle=cycle)
     elif cycle.is_closed or cycle.framework_id != plan.framework.pk:
         raise ValueError(
             _("Year: cycle %(year)s exists and is closed or on another framework; choose another --year.")
@@ -396,7 +398,7 @@ def _chunk_build(
     report.created["assignments"] += len(assignments)
 
     for assessment in assessments:
-        store(assessment=assessment)
+        store(actor=COMMAND_LINE, assessment=assessment)
     finalized = aware(window[1] + datetime.timedelta(days=5), hour=14)
     Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
         status=Assessment.Status.RELEASED, finalized_at=finalized, released_at=aware(released)

@@ -5,8 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from excellence.history import records_actor, stored_user
+from excellence.roles import ensure_programme_admin
+from excellence.updates import locked_current, save_new
 from organizations.models import Organization
 
+from .. import access
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assessor, Assignment, Cycle
 from .rules import ensure_assessment_editable, ensure_cycle_open
 
@@ -20,24 +24,30 @@ ALLOWED_TRANSITIONS = {
 }
 
 
+@records_actor
 @transaction.atomic
-def assessment_create(*, cycle: Cycle, organization: Organization, site_visit_date=None) -> Assessment:
+def assessment_create(*, actor, cycle: Cycle, organization: Organization, site_visit_date=None) -> Assessment:
+    ensure_programme_admin(actor)
     ensure_cycle_open(cycle)
+    duplicate = ApplicationError(
+        _("Organization: %(organization)s already has an assessment in cycle %(year)s."),
+        field="organization",
+        code="assessment_duplicate",
+        params={"organization": organization, "year": cycle.year},
+    )
     if Assessment.objects.filter(cycle=cycle, organization=organization).exists():
-        raise ApplicationError(
-            _("Organization: %(organization)s already has an assessment in cycle %(year)s."),
-            field="organization",
-            code="assessment_duplicate",
-            params={"organization": organization, "year": cycle.year},
-        )
+        raise duplicate
     assessment = Assessment(cycle=cycle, organization=organization, site_visit_date=site_visit_date)
-    assessment.full_clean()
-    assessment.save()
-    return assessment
+    return save_new(assessment, refusal=duplicate)
 
 
+@records_actor
 @transaction.atomic
-def assessment_update(*, assessment: Assessment, site_visit_date) -> Assessment:
+def assessment_update(*, actor, assessment: Assessment, expected_updated_at, site_visit_date) -> Assessment:
+    ensure_programme_admin(actor)
+    assessment = locked_current(
+        assessment, expected_updated_at=expected_updated_at, select_related=("cycle", "organization")
+    )
     ensure_assessment_editable(assessment)
     if assessment.site_visit_date != site_visit_date:
         assessment.site_visit_date = site_visit_date
@@ -50,12 +60,18 @@ def _team_leader(assessment: Assessment) -> Assignment | None:
     return assessment.team.filter(role=Assignment.Role.LEADER).select_related("assessor__user").first()
 
 
+@records_actor
 @transaction.atomic
-def assessment_transition(*, assessment: Assessment, to_status: str, user=None) -> Assessment:
-    """Move an assessment one step forward: planned → individual → consensus → finalized → released."""
+def assessment_transition(*, actor, assessment: Assessment, to_status: str) -> Assessment:
+    """Move an assessment one step forward: planned → individual → consensus → finalized → released.
+
+    Who may make which move is the access layer's (`access.TRANSITION_ACTIONS`): the team
+    leader or the office moves the work on, only the office releases.
+    """
     assessment = (
         Assessment.objects.select_for_update().select_related("cycle", "organization").get(pk=assessment.pk)
     )
+    access.ensure_transition(actor, assessment, to_status)
     ensure_cycle_open(assessment.cycle)
     if to_status not in ALLOWED_TRANSITIONS.get(assessment.status, set()):
         raise ApplicationError(
@@ -80,7 +96,7 @@ def assessment_transition(*, assessment: Assessment, to_status: str, user=None) 
         # Imported here: the results service imports this module's neighbours.
         from .results import assessment_result_store
 
-        assessment_result_store(assessment=assessment, user=user)
+        assessment_result_store(actor=actor, assessment=assessment)
         assessment.finalized_at = timezone.now()
         update_fields.append("finalized_at")
     elif to_status == Assessment.Status.RELEASED:
@@ -91,19 +107,21 @@ def assessment_transition(*, assessment: Assessment, to_status: str, user=None) 
     return assessment
 
 
-def assessment_finalize(*, assessment: Assessment, user=None) -> Assessment:
+def assessment_finalize(*, actor, assessment: Assessment) -> Assessment:
     """Finalize after consensus: stores the rating computed from the consensus scores."""
-    return assessment_transition(assessment=assessment, to_status=Assessment.Status.FINALIZED, user=user)
+    return assessment_transition(actor=actor, assessment=assessment, to_status=Assessment.Status.FINALIZED)
 
 
-def assessment_release(*, assessment: Assessment, user=None) -> Assessment:
-    return assessment_transition(assessment=assessment, to_status=Assessment.Status.RELEASED, user=user)
+def assessment_release(*, actor, assessment: Assessment) -> Assessment:
+    return assessment_transition(actor=actor, assessment=assessment, to_status=Assessment.Status.RELEASED)
 
 
+@records_actor
 @transaction.atomic
-def assessment_reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+def assessment_reopen(*, actor, assessment: Assessment, reason: str) -> Assessment:
     """An admin sends a finalized (or released) assessment back to consensus, with a written reason."""
     assessment = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    access.ensure(actor, "assessment.reopen", assessment)
     ensure_cycle_open(assessment.cycle)
     if not assessment.is_locked:
         raise ApplicationError(
@@ -119,7 +137,7 @@ def assessment_reopen(*, assessment: Assessment, user, reason: str) -> Assessmen
             field="reason",
             code="reopen_reason_required",
         )
-    reopening = AssessmentReopening(assessment=assessment, reason=reason, reopened_by=user)
+    reopening = AssessmentReopening(assessment=assessment, reason=reason, reopened_by=stored_user(actor))
     reopening.full_clean()
     reopening.save()
     # The stored rating no longer stands; its history keeps what it was.
@@ -178,11 +196,13 @@ def _ensure_single_leader(*, assessment: Assessment, role: str, exclude_pk=None)
         )
 
 
+@records_actor
 @transaction.atomic
 def assignment_create(
-    *, assessment: Assessment, assessor: Assessor, role: str = Assignment.Role.MEMBER
+    *, actor, assessment: Assessment, assessor: Assessor, role: str = Assignment.Role.MEMBER
 ) -> Assignment:
     """Put an assessor on a team; conflicts of interest and a second leader are refused."""
+    ensure_programme_admin(actor)
     ensure_assessment_editable(assessment)
     _ensure_no_conflict(assessment=assessment, assessor=assessor)
     if assessment.team.filter(assessor=assessor).exists():
@@ -194,13 +214,24 @@ def assignment_create(
         )
     _ensure_single_leader(assessment=assessment, role=role)
     assignment = Assignment(assessment=assessment, assessor=assessor, role=role)
-    assignment.full_clean()
-    assignment.save()
-    return assignment
+    # Two admins adding to the same team at once: the constraints decide, with their messages.
+    return save_new(
+        assignment,
+        refusal=ApplicationError(
+            _("Team: someone else changed this team at the same moment. Reload the page and try again."),
+            field="assessor",
+            code="assignment_concurrent",
+        ),
+    )
 
 
+@records_actor
 @transaction.atomic
-def assignment_update(*, assignment: Assignment, role: str) -> Assignment:
+def assignment_update(*, actor, assignment: Assignment, expected_updated_at, role: str) -> Assignment:
+    ensure_programme_admin(actor)
+    assignment = locked_current(
+        assignment, expected_updated_at=expected_updated_at, select_related=("assessment__cycle",)
+    )
     ensure_assessment_editable(assignment.assessment)
     if assignment.role != role:
         _ensure_single_leader(assessment=assignment.assessment, role=role, exclude_pk=assignment.pk)
@@ -210,8 +241,10 @@ def assignment_update(*, assignment: Assignment, role: str) -> Assignment:
     return assignment
 
 
+@records_actor
 @transaction.atomic
-def assignment_delete(*, assignment: Assignment) -> None:
+def assignment_delete(*, actor, assignment: Assignment) -> None:
+    ensure_programme_admin(actor)
     ensure_assessment_editable(assignment.assessment)
     if assignment.assessor.time_entries.filter(assessment=assignment.assessment).exists() or (
         assignment.assessor.findings.filter(assessment=assignment.assessment).exists()

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
-from excellence.updates import model_update
+from excellence.history import records_actor
+from excellence.roles import ensure_programme_admin
+from excellence.updates import locked_current, model_update, save_new
 from organizations.models import Organization
 
 from ..models import Assessor, ConflictOfInterest
@@ -27,9 +29,11 @@ def _validate_kind(*, kind: str, home_organization: Organization | None) -> None
         )
 
 
+@records_actor
 @transaction.atomic
 def assessor_create(
     *,
+    actor,
     user,
     kind: str,
     home_organization: Organization | None = None,
@@ -37,6 +41,7 @@ def assessor_create(
     qualifications: str = "",
     is_active: bool = True,
 ) -> Assessor:
+    ensure_programme_admin(actor)
     _validate_kind(kind=kind, home_organization=home_organization)
     assessor = Assessor(
         user=user,
@@ -46,13 +51,22 @@ def assessor_create(
         qualifications=qualifications,
         is_active=is_active,
     )
-    assessor.full_clean()
-    assessor.save()
-    return assessor
+    return save_new(
+        assessor,
+        refusal=ApplicationError(
+            _("User: %(user)s is already an assessor."),
+            field="user",
+            code="assessor_duplicate",
+            params={"user": user},
+        ),
+    )
 
 
+@records_actor
 @transaction.atomic
-def assessor_update(*, assessor: Assessor, data: dict) -> Assessor:
+def assessor_update(*, actor, assessor: Assessor, expected_updated_at, data: dict) -> Assessor:
+    ensure_programme_admin(actor)
+    assessor = locked_current(assessor, expected_updated_at=expected_updated_at)
     _validate_kind(
         kind=data.get("kind", assessor.kind),
         home_organization=data.get("home_organization", assessor.home_organization),
@@ -61,10 +75,12 @@ def assessor_update(*, assessor: Assessor, data: dict) -> Assessor:
     return assessor
 
 
+@records_actor
 @transaction.atomic
 def conflict_of_interest_declare(
-    *, assessor: Assessor, organization: Organization, reason: str
+    *, actor, assessor: Assessor, organization: Organization, reason: str
 ) -> ConflictOfInterest:
+    ensure_programme_admin(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(
@@ -85,10 +101,12 @@ def conflict_of_interest_declare(
     return conflict
 
 
+@records_actor
 @transaction.atomic
-def conflict_of_interest_withdraw(*, conflict: ConflictOfInterest) -> None:
+def conflict_of_interest_withdraw(*, actor, conflict: ConflictOfInterest) -> None:
     """Withdraw a declared conflict; history keeps that it was declared and by whom it was removed.
 
     Teams already formed are unaffected; the assessor may be assigned again from now on.
     """
+    ensure_programme_admin(actor)
     conflict.delete()

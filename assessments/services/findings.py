@@ -4,14 +4,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from excellence.history import records_actor
+from excellence.updates import locked_current
 
+from .. import access
 from ..models import Assessment, Assessor, Finding, SubCriterion
 from .rules import ensure_assessment_editable, ensure_on_team, ensure_sub_criterion_in_framework
 
+FINDING_ADD_ACTIONS = {
+    Finding.Stage.INDIVIDUAL: "finding.add_individual",
+    Finding.Stage.CONSENSUS: "finding.add_consensus",
+}
 
+
+@records_actor
 @transaction.atomic
 def finding_create(
     *,
+    actor,
     assessment: Assessment,
     sub_criterion: SubCriterion,
     kind: str,
@@ -20,7 +30,11 @@ def finding_create(
     author: Assessor | None = None,
     merged_from=(),
 ) -> Finding:
-    """Record a finding; a consensus finding may name the individual findings merged into it."""
+    """Record a finding; a consensus finding may name the individual findings merged into it.
+
+    `author` is the assessor whose finding it is (an individual finding's own assessor);
+    `actor` is who records it: the author themself, or the office on their behalf.
+    """
     ensure_assessment_editable(assessment)
     ensure_sub_criterion_in_framework(assessment=assessment, sub_criterion=sub_criterion)
     if stage == Finding.Stage.INDIVIDUAL:
@@ -40,6 +54,7 @@ def finding_create(
         text=text,
         author=author,
     )
+    access.ensure(actor, FINDING_ADD_ACTIONS.get(stage, "finding.add_consensus"), finding)
     finding.full_clean()
     finding.save()
     if merged_from:
@@ -47,9 +62,14 @@ def finding_create(
     return finding
 
 
+@records_actor
 @transaction.atomic
-def finding_update(*, finding: Finding, data: dict) -> Finding:
+def finding_update(*, actor, finding: Finding, expected_updated_at, data: dict) -> Finding:
     """Change a finding's text, kind or sub-criterion (and, for consensus, what it merges)."""
+    finding = locked_current(
+        finding, expected_updated_at=expected_updated_at, select_related=("assessment__cycle",)
+    )
+    access.ensure(actor, "finding.change", finding)
     ensure_assessment_editable(finding.assessment)
     sub_criterion = data.get("sub_criterion", finding.sub_criterion)
     ensure_sub_criterion_in_framework(assessment=finding.assessment, sub_criterion=sub_criterion)
@@ -68,8 +88,10 @@ def finding_update(*, finding: Finding, data: dict) -> Finding:
     return finding
 
 
+@records_actor
 @transaction.atomic
-def finding_delete(*, finding: Finding) -> None:
+def finding_delete(*, actor, finding: Finding) -> None:
+    access.ensure(actor, "finding.change", finding)
     ensure_assessment_editable(finding.assessment)
     if finding.improvement_projects.exists():
         raise ApplicationError(

@@ -33,6 +33,8 @@ from assessments.models import (
     SubCriterion,
 )
 from excellence.errors import ApplicationError
+from excellence.history import records_actor
+from excellence.roles import ensure_programme_admin
 from excellence.updates import model_update
 
 SHIPPED_FRAMEWORK_FILE_NAMES = ("efqm2013-ir1393.json", "efqm2020.json")
@@ -64,7 +66,8 @@ def framework_field_limits() -> FieldLimits:
     )
 
 
-def framework_load(*, data: dict, source_file: str = "") -> Framework:
+@records_actor
+def framework_load(*, actor, data: dict, source_file: str = "") -> Framework:
     """Create or update the framework described by `data`, a parsed framework document.
 
     Every problem in the document is reported in one ApplicationError before anything is
@@ -72,12 +75,13 @@ def framework_load(*, data: dict, source_file: str = "") -> Framework:
     nothing. A criterion, sub-criterion, RADAR element or attribute that the document no
     longer lists is deleted, unless findings or scores refer to it: then the load is refused.
     """
+    ensure_programme_admin(actor)
     spec = framework_document_validate(data=data, limits=framework_field_limits(), source_file=source_file)
     with transaction.atomic():
         return _framework_save(spec=spec, source_file=source_file)
 
 
-def framework_load_from_file(*, path: str | Path) -> Framework:
+def framework_load_from_file(*, actor, path: str | Path) -> Framework:
     """Read the framework file at `path` (UTF-8 JSON) and load it with `framework_load`.
 
     Every error names the file.
@@ -86,7 +90,7 @@ def framework_load_from_file(*, path: str | Path) -> Framework:
     shown = _display_path(path)
     data = framework_file_parse(path=path, shown=shown)
     try:
-        return framework_load(data=data, source_file=shown)
+        return framework_load(actor=actor, data=data, source_file=shown)
     except ApplicationError as error:
         raise ApplicationError(
             [
@@ -99,10 +103,10 @@ def framework_load_from_file(*, path: str | Path) -> Framework:
         ) from error
 
 
-def framework_load_from_files(*, paths: Sequence[str | Path]) -> list[Framework]:
+def framework_load_from_files(*, actor, paths: Sequence[str | Path]) -> list[Framework]:
     """Load several framework files in one transaction: all of them, or none if one fails."""
     with transaction.atomic():
-        return [framework_load_from_file(path=path) for path in paths]
+        return [framework_load_from_file(actor=actor, path=path) for path in paths]
 
 
 def _display_path(path: Path) -> str:

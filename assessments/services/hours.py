@@ -7,8 +7,11 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from excellence.history import records_actor
 from excellence.persian import to_ascii_digits
+from excellence.updates import locked_current
 
+from .. import access
 from ..models import Assessment, Assessor, TimeEntry
 from .rules import ensure_cycle_open, ensure_on_team
 
@@ -32,25 +35,37 @@ def _clean_hours(hours) -> Decimal:
     return value
 
 
+@records_actor
 @transaction.atomic
 def time_entry_create(
-    *, assessment: Assessment, assessor: Assessor, date, hours, activity: str, note: str = ""
+    *, actor, assessment: Assessment, assessor: Assessor, date, hours, activity: str, note: str = ""
 ) -> TimeEntry:
-    """Record hours; hours can be logged until the cycle closes, also after finalizing (report writing)."""
+    """Record hours; hours can be logged until the cycle closes, also after finalizing (report writing).
+
+    An assessor logs their own hours; the office may log them on an assessor's behalf.
+    """
     ensure_cycle_open(assessment.cycle)
     value = _clean_hours(hours)
     ensure_on_team(assessment=assessment, assessor=assessor)
-    _ensure_day_not_over_full(assessor=assessor, date=date, hours=value)
     entry = TimeEntry(
         assessment=assessment, assessor=assessor, date=date, hours=value, activity=activity, note=note
     )
+    access.ensure(actor, "time_entry.add", entry)
+    _ensure_day_not_over_full(assessor=assessor, date=date, hours=value)
     entry.full_clean()
     entry.save()
     return entry
 
 
+@records_actor
 @transaction.atomic
-def time_entry_update(*, entry: TimeEntry, date, hours, activity: str, note: str = "") -> TimeEntry:
+def time_entry_update(
+    *, actor, entry: TimeEntry, expected_updated_at, date, hours, activity: str, note: str = ""
+) -> TimeEntry:
+    entry = locked_current(
+        entry, expected_updated_at=expected_updated_at, select_related=("assessment__cycle",)
+    )
+    access.ensure(actor, "time_entry.change", entry)
     ensure_cycle_open(entry.assessment.cycle)
     value = _clean_hours(hours)
     _ensure_day_not_over_full(assessor=entry.assessor, date=date, hours=value, exclude_pk=entry.pk)
@@ -60,8 +75,10 @@ def time_entry_update(*, entry: TimeEntry, date, hours, activity: str, note: str
     return entry
 
 
+@records_actor
 @transaction.atomic
-def time_entry_delete(*, entry: TimeEntry) -> None:
+def time_entry_delete(*, actor, entry: TimeEntry) -> None:
+    access.ensure(actor, "time_entry.change", entry)
     ensure_cycle_open(entry.assessment.cycle)
     entry.delete()
 

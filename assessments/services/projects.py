@@ -1,16 +1,19 @@
-"""Improvement projects: defined by an organization, progressed, and verified by someone else."""
+"""Improvement projects: defined by a unit, approved, carried out, completed and verified by someone else."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
-from excellence.updates import model_update
+from excellence.history import records_actor, stored_user
+from excellence.updates import locked_current, model_update
 from organizations.models import Organization
 
+from .. import access
 from ..models import Cycle, Finding, ImprovementProject
 from .rules import ensure_cycle_open, ensure_project_editable
 
+# What a project's content holds; its status changes only by `improvement_project_transition`.
 PROJECT_FIELDS = [
     "title",
     "description",
@@ -18,10 +21,25 @@ PROJECT_FIELDS = [
     "owner",
     "start_date",
     "due_date",
-    "status",
     "progress",
     "improvement_points",
 ]
+
+Status = ImprovementProject.Status
+
+# DESIGN §2: proposed → approved → in progress → completed → verified, or cancelled on the way.
+# A completed project that verification finds short goes back to in progress.
+PROJECT_TRANSITIONS = {
+    Status.PROPOSED: {Status.APPROVED, Status.CANCELLED},
+    Status.APPROVED: {Status.IN_PROGRESS, Status.CANCELLED},
+    Status.IN_PROGRESS: {Status.COMPLETED, Status.CANCELLED},
+    Status.COMPLETED: {Status.VERIFIED, Status.IN_PROGRESS},
+    Status.VERIFIED: set(),
+    Status.CANCELLED: set(),
+}
+
+# Who may make a move (access.ACTIONS); every other move is the unit's (`project.change`).
+PROJECT_TRANSITION_ACTIONS = {Status.APPROVED: "project.approve", Status.VERIFIED: "project.verify"}
 
 
 def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
@@ -39,12 +57,6 @@ def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
             _("Due date: a project cannot be due before it starts."),
             field="due_date",
             code="due_before_start",
-        )
-    if data.get("status") == ImprovementProject.Status.VERIFIED:
-        raise ApplicationError(
-            _("Status: a project becomes verified only when someone other than its owner verifies it."),
-            field="status",
-            code="verify_through_service",
         )
     point_ids = {finding.pk for finding in data.get("improvement_points") or []}
     if point_ids:
@@ -67,15 +79,18 @@ def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
             )
 
 
+@records_actor
 @transaction.atomic
 def improvement_project_create(
-    *, organization: Organization, cycle: Cycle, title: str, category: str, **data
+    *, actor, organization: Organization, cycle: Cycle, title: str, category: str, **data
 ) -> ImprovementProject:
+    """A new project is proposed; `improvement_project_transition` takes it further."""
+    access.ensure(actor, "project.add", organization)
     ensure_cycle_open(cycle)
     _validate(organization=organization, cycle=cycle, data=data)
     points = data.pop("improvement_points", [])
     project = ImprovementProject(
-        organization=organization, cycle=cycle, title=title, category=category, **data
+        organization=organization, cycle=cycle, title=title, category=category, status=Status.PROPOSED, **data
     )
     project.full_clean()
     project.save()
@@ -84,26 +99,63 @@ def improvement_project_create(
     return project
 
 
+@records_actor
 @transaction.atomic
-def improvement_project_update(*, project: ImprovementProject, data: dict) -> ImprovementProject:
+def improvement_project_update(
+    *, actor, project: ImprovementProject, expected_updated_at, data: dict
+) -> ImprovementProject:
+    project = locked_current(
+        project, expected_updated_at=expected_updated_at, select_related=("cycle", "organization")
+    )
+    access.ensure(actor, "project.change", project)
     ensure_project_editable(project)
     _validate(organization=project.organization, cycle=project.cycle, data=data)
     project, _changed = model_update(instance=project, fields=PROJECT_FIELDS, data=data)
     return project
 
 
+@records_actor
 @transaction.atomic
-def improvement_project_verify(*, project: ImprovementProject, user, note: str) -> ImprovementProject:
-    """Someone other than the owner confirms a completed project did what it promised."""
+def improvement_project_transition(
+    *, actor, project: ImprovementProject, to_status: str, note: str = ""
+) -> ImprovementProject:
+    """Move a project along DESIGN §2's statuses; verifying needs a note by someone other than the owner."""
+    project = (
+        ImprovementProject.objects.select_for_update()
+        .select_related("cycle", "organization")
+        .get(pk=project.pk)
+    )
+    access.ensure(actor, PROJECT_TRANSITION_ACTIONS.get(to_status, "project.change"), project)
     ensure_cycle_open(project.cycle)
-    if project.status != ImprovementProject.Status.COMPLETED:
+    if to_status not in PROJECT_TRANSITIONS.get(project.status, set()):
         raise ApplicationError(
-            _("Status: only a completed project can be verified; this one is “%(status)s”."),
+            _("Status: a project cannot move from “%(current)s” to “%(target)s”."),
             field="status",
-            code="verify_not_completed",
-            params={"status": project.get_status_display()},
+            code="invalid_transition",
+            params={"current": project.get_status_display(), "target": Status(to_status).label},
         )
-    if project.owner_id is not None and project.owner_id == user.pk:
+    update_fields = ["status", "updated_at"]
+    if to_status == Status.VERIFIED:
+        _verify(actor=actor, project=project, note=note)
+        update_fields += ["verified_by", "verified_at", "verification_note", "progress"]
+    elif to_status == Status.COMPLETED:
+        project.progress = 100
+        update_fields.append("progress")
+    project.status = to_status
+    project.full_clean()
+    project.save(update_fields=update_fields)
+    return project
+
+
+def _verify(*, actor, project: ImprovementProject, note: str) -> None:
+    verifier = stored_user(actor)
+    if verifier is None:
+        raise ApplicationError(
+            _("Verified by: a project is verified by a person, who signs the verification."),
+            field="verified_by",
+            code="verifier_required",
+        )
+    if project.owner_id is not None and project.owner_id == verifier.pk:
         raise ApplicationError(
             _("Verified by: a project is verified by someone other than its owner."),
             field="verified_by",
@@ -114,11 +166,12 @@ def improvement_project_verify(*, project: ImprovementProject, user, note: str) 
         raise ApplicationError(
             _("Verification note: say what was checked."), field="verification_note", code="note_required"
         )
-    project.status = ImprovementProject.Status.VERIFIED
-    project.verified_by = user
+    project.verified_by = verifier
     project.verified_at = timezone.now()
     project.verification_note = note
     project.progress = 100
-    project.full_clean()
-    project.save()
-    return project
+
+
+def improvement_project_verify(*, actor, project: ImprovementProject, note: str) -> ImprovementProject:
+    """Someone other than the owner confirms a completed project did what it promised."""
+    return improvement_project_transition(actor=actor, project=project, to_status=Status.VERIFIED, note=note)

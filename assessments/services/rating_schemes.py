@@ -8,8 +8,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from excellence.errors import ApplicationError
+from excellence.errors import ApplicationError, StaleCopy
+from excellence.history import records_actor
 from excellence.persian import to_ascii_digits
+from excellence.roles import ensure_programme_admin
+from excellence.updates import locked_current
 
 from ..models import RatingBand, RatingScheme
 from ..scoring import Band, ScoringError, validate_bands
@@ -48,9 +51,17 @@ def _bands_from_dicts(bands: list[dict]) -> list[Band]:
     return parsed
 
 
+@records_actor
 @transaction.atomic
 def rating_scheme_save(
-    *, code: str, name_fa: str, name_en: str = "", bands: list[dict], is_default: bool = False
+    *,
+    actor,
+    code: str,
+    name_fa: str,
+    name_en: str = "",
+    bands: list[dict],
+    is_default: bool = False,
+    expected_updated_at,
 ) -> RatingScheme:
     """Create or update the scheme `code` and replace all its bands at once.
 
@@ -58,7 +69,11 @@ def rating_scheme_save(
     otherwise nothing is saved. Stored results keep the level texts they were given, so
     editing a scheme in use rewrites no history. Making a scheme the default takes the
     flag from the previous default.
+
+    `expected_updated_at` is the version of the scheme the editor loaded, None for a new
+    scheme: a scheme changed or created meanwhile by someone else is never overwritten.
     """
+    ensure_programme_admin(actor)
     parsed = _bands_from_dicts(bands)
     try:
         validate_bands(parsed)
@@ -66,7 +81,20 @@ def rating_scheme_save(
         # The scoring rules' messages already name the bands and the rule broken.
         raise ApplicationError(str(error), field="bands", code="bands_invalid") from error
 
-    scheme = RatingScheme.objects.select_for_update().filter(code=code).first() or RatingScheme(code=code)
+    stored = RatingScheme.objects.filter(code=code).first()
+    if stored is None:
+        if expected_updated_at is not None:
+            raise StaleCopy(_("Someone else removed this scheme after you opened it. Nothing was saved."))
+        scheme = RatingScheme(code=code)
+    elif expected_updated_at is None:
+        raise ApplicationError(
+            _("Code: a rating scheme with the code %(code)s already exists."),
+            field="code",
+            code="scheme_duplicate",
+            params={"code": code},
+        )
+    else:
+        scheme = locked_current(stored, expected_updated_at=expected_updated_at)
     if is_default:
         RatingScheme.objects.filter(is_default=True).exclude(code=code).update(is_default=False)
     scheme.name_fa = name_fa
@@ -91,7 +119,7 @@ def rating_scheme_save(
     return scheme
 
 
-def rating_scheme_default_ensure() -> RatingScheme:
+def rating_scheme_default_ensure(*, actor) -> RatingScheme:
     """The national award's scheme (DESIGN §2), created from its data file if it does not exist yet.
 
     Idempotent: an existing scheme with the file's code is returned as it is, admin
@@ -102,9 +130,11 @@ def rating_scheme_default_ensure() -> RatingScheme:
     if existing is not None:
         return existing
     return rating_scheme_save(
+        actor=actor,
         code=data["code"],
         name_fa=data["name_fa"],
         name_en=data.get("name_en", ""),
         bands=data["bands"],
         is_default=not RatingScheme.objects.filter(is_default=True).exists(),
+        expected_updated_at=None,
     )

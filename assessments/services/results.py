@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from excellence.history import records_actor, stored_user
 
+from .. import access
 from ..models import Assessment, AssessmentResult
 from ..scoring import ScoringError
 from ..selectors.results import assessment_consensus_result
@@ -25,7 +27,7 @@ CHANGE_REASON_STORED = "stored"
 CHANGE_REASON_RECOMPUTED = "recomputed"
 
 
-def _result_write(*, assessment: Assessment, user, change_reason: str) -> AssessmentResult:
+def _result_write(*, actor, assessment: Assessment, change_reason: str) -> AssessmentResult:
     try:
         outcome = assessment_consensus_result(assessment=assessment)
     except ScoringError as error:
@@ -56,32 +58,36 @@ def _result_write(*, assessment: Assessment, user, change_reason: str) -> Assess
     result.next_level_en = next_band.level_en if next_band else ""
     result.points_to_next = rating.points_to_next
     result.computed_at = timezone.now()
-    result.computed_by = user
+    result.computed_by = stored_user(actor)
     result.full_clean()
     # Read by django-simple-history for the historical row.
     result._change_reason = change_reason
-    result._history_user = user
+    result._history_user = stored_user(actor)
     result.save()
     return result
 
 
+@records_actor
 @transaction.atomic
-def assessment_result_store(*, assessment: Assessment, user=None) -> AssessmentResult:
+def assessment_result_store(*, actor, assessment: Assessment) -> AssessmentResult:
     """Compute the consensus result and store it (create or replace); called on finalizing.
 
     Refused, naming the sub-criteria, while any sub-criterion lacks a consensus score.
+    Only `assessment_transition` calls it, once it has checked that `actor` may finalize.
     """
-    return _result_write(assessment=assessment, user=user, change_reason=CHANGE_REASON_STORED)
+    return _result_write(actor=actor, assessment=assessment, change_reason=CHANGE_REASON_STORED)
 
 
+@records_actor
 @transaction.atomic
-def assessment_result_recompute(*, assessment: Assessment, user) -> AssessmentResult:
+def assessment_result_recompute(*, actor, assessment: Assessment) -> AssessmentResult:
     """An admin's explicit recompute of a finalized or released assessment's stored result.
 
     Uses the current consensus scores and the cycle's current rating scheme; the result
-    it replaces stays in the history, marked "recomputed" by `user`.
+    it replaces stays in the history, marked "recomputed" by `actor`.
     """
     assessment = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    access.ensure(actor, "result.recompute", assessment)
     ensure_cycle_open(assessment.cycle)
     if not assessment.is_locked:
         raise ApplicationError(
@@ -93,4 +99,4 @@ def assessment_result_recompute(*, assessment: Assessment, user) -> AssessmentRe
             code="recompute_not_locked",
             params={"status": assessment.get_status_display()},
         )
-    return _result_write(assessment=assessment, user=user, change_reason=CHANGE_REASON_RECOMPUTED)
+    return _result_write(actor=actor, assessment=assessment, change_reason=CHANGE_REASON_RECOMPUTED)

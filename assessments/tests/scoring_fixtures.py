@@ -21,6 +21,7 @@ from assessments.scoring import (
     SubCriterionSpec,
 )
 from assessments.services.frameworks import framework_load_from_file
+from excellence.roles import COMMAND_LINE
 
 FRAMEWORKS_DIR = Path(assessments.__file__).resolve().parent / "frameworks"
 EFQM2013_FILE = FRAMEWORKS_DIR / "efqm2013-ir1393.json"
@@ -86,7 +87,7 @@ def uniform_scores(structure: FrameworkStructure, value: int) -> dict[str, dict[
 
 def framework_from_file(path: Path) -> Framework:
     """A shipped framework file as database rows, through the product's own loader."""
-    return framework_load_from_file(path=path)
+    return framework_load_from_file(actor=COMMAND_LINE, path=path)
 
 
 def scores_create(*, assessment, scores: dict[str, dict[str, int]], assessor=None, framework=None) -> None:

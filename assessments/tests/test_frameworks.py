@@ -25,6 +25,7 @@ from assessments.services.frameworks import (
 )
 from assessments.tests.factories import AssessmentFactory, FindingFactory
 from excellence.errors import ApplicationError
+from excellence.roles import COMMAND_LINE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -60,7 +61,7 @@ def drop_sub_criterion_points(document: dict) -> None:
 
 def refused_messages(document: dict) -> list[str]:
     with pytest.raises(ApplicationError) as refused:
-        framework_load(data=document)
+        framework_load(actor=COMMAND_LINE, data=document)
     return refused.value.messages
 
 
@@ -98,7 +99,7 @@ def test_each_shipped_file_loads_every_row_of_its_document(name):
     document = shipped_document(name)
 
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / name)
+    framework = framework_load_from_file(actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / name)
 
     # then
     assert framework.code == document["code"]
@@ -122,7 +123,7 @@ def test_each_shipped_file_loads_every_row_of_its_document(name):
 @pytest.mark.parametrize("name", SHIPPED_FRAMEWORK_FILE_NAMES)
 def test_each_shipped_framework_has_1000_points_and_weights_summing_to_1(name):
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / name)
+    framework = framework_load_from_file(actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / name)
 
     # then
     assert sum(framework.criteria.values_list("points", flat=True)) == 1000
@@ -134,7 +135,9 @@ def test_each_shipped_framework_has_1000_points_and_weights_summing_to_1(name):
 
 def test_efqm2013_has_9_criteria_5_enablers_of_100_and_32_parts():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE
+    )
 
     # then
     criteria = {criterion.code: criterion for criterion in framework.criteria.all()}
@@ -156,7 +159,9 @@ def test_efqm2013_has_9_criteria_5_enablers_of_100_and_32_parts():
 
 def test_efqm2013_enabler_parts_are_20_points_each_and_2a_to_2d_25_each():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE
+    )
 
     # then
     enabler_parts = framework.sub_criteria.filter(criterion__kind="enabler").select_related("criterion")
@@ -168,7 +173,9 @@ def test_efqm2013_enabler_parts_are_20_points_each_and_2a_to_2d_25_each():
 
 def test_efqm2013_results_parts_split_their_criterion_75_25_and_50_50():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE
+    )
 
     # then
     parts = {
@@ -189,7 +196,9 @@ def test_efqm2013_results_parts_split_their_criterion_75_25_and_50_50():
 
 def test_efqm2013_parts_keep_their_persian_codes_and_titles():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE
+    )
 
     # then
     one_a = framework.sub_criteria.get(code="1a")
@@ -203,7 +212,9 @@ def test_efqm2013_parts_keep_their_persian_codes_and_titles():
 
 def test_efqm2013_radar_matrix_has_structured_and_causes():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2013_FILE
+    )
 
     # then
     matrix = {
@@ -227,7 +238,9 @@ def test_efqm2013_radar_matrix_has_structured_and_causes():
 
 def test_efqm2020_has_7_criteria_23_sub_criteria_and_6_and_7_scored_as_a_whole():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE
+    )
 
     # then
     criteria = {criterion.code: criterion for criterion in framework.criteria.all()}
@@ -249,7 +262,9 @@ def test_efqm2020_has_7_criteria_23_sub_criteria_and_6_and_7_scored_as_a_whole()
 
 def test_efqm2020_sub_criteria_share_their_criterion_equally_and_c4_parts_are_worth_50():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE
+    )
 
     # then
     for criterion in framework.criteria.all():
@@ -266,7 +281,9 @@ def test_efqm2020_sub_criteria_share_their_criterion_equally_and_c4_parts_are_wo
 
 def test_efqm2020_radar_results_use_confidence_instead_of_causes():
     # when
-    framework = framework_load_from_file(path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE)
+    framework = framework_load_from_file(
+        actor=COMMAND_LINE, path=Path(settings.FRAMEWORKS_DIR) / EFQM2020_FILE
+    )
 
     # then
     performance = framework.radar_elements.get(kind="result", code="performance")
@@ -284,12 +301,12 @@ def test_efqm2020_radar_results_use_confidence_instead_of_causes():
 
 def test_loading_the_same_document_twice_changes_nothing():
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     counts, ids = row_counts(), row_ids()
     stamps = {model.__name__: sorted(model.objects.values_list("updated_at", flat=True)) for model in MODELS}
 
     # when
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
 
     # then
     assert row_counts() == counts
@@ -305,28 +322,28 @@ def test_a_first_load_costs_a_fixed_number_of_queries(django_assert_num_queries)
 
     # then: savepoint, framework lookup, one insert per level (5), release
     with django_assert_num_queries(8):
-        framework_load(data=document)
+        framework_load(actor=COMMAND_LINE, data=document)
 
 
 def test_a_repeated_load_costs_one_query_per_level_and_writes_nothing(django_assert_num_queries):
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
 
     # then: savepoint, one select per level (5), release
     with django_assert_num_queries(7):
-        framework_load(data=shipped_document(EFQM2013_FILE))
+        framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
 
 
 def test_a_corrected_title_updates_the_row_in_place():
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     before = SubCriterion.objects.get(framework__code="EFQM2013-IR1393", code="9a")
     untouched = SubCriterion.objects.get(framework__code="EFQM2013-IR1393", code="9b")
     document = shipped_document(EFQM2013_FILE)
     document_criterion(document, "9")["sub_criteria"][0]["name_fa"] = "نتایج کلیدی کسب‌وکار"
 
     # when
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
 
     # then
     after = SubCriterion.objects.get(id=before.id)
@@ -339,11 +356,11 @@ def test_arabic_letters_in_persian_titles_are_stored_in_persian_and_reload_chang
     # given
     document = shipped_document(EFQM2013_FILE)
     document_criterion(document, "1")["name_fa"] = "رهبري"  # Arabic Yeh
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
     leadership = Criterion.objects.get(framework__code="EFQM2013-IR1393", code="1")
 
     # when
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
 
     # then
     assert leadership.name_fa == "رهبری"
@@ -352,14 +369,14 @@ def test_arabic_letters_in_persian_titles_are_stored_in_persian_and_reload_chang
 
 def test_an_unreferenced_sub_criterion_dropped_from_the_file_is_deleted():
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     document = shipped_document(EFQM2013_FILE)
     criterion_8 = document_criterion(document, "8")
     criterion_8["sub_criteria"] = criterion_8["sub_criteria"][:1]
     criterion_8["sub_criteria"][0].update(weight=1, points=100)
 
     # when
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
 
     # then
     codes = set(SubCriterion.objects.filter(framework__code="EFQM2013-IR1393").values_list("code", flat=True))
@@ -370,7 +387,7 @@ def test_an_unreferenced_sub_criterion_dropped_from_the_file_is_deleted():
 
 def test_an_unreferenced_radar_attribute_dropped_from_the_file_is_deleted():
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     attributes_before = RadarAttribute.objects.count()
     document = shipped_document(EFQM2013_FILE)
     performance = document["radar"]["result"][1]
@@ -379,7 +396,7 @@ def test_an_unreferenced_radar_attribute_dropped_from_the_file_is_deleted():
     ]
 
     # when
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
 
     # then
     assert not RadarAttribute.objects.filter(
@@ -390,7 +407,7 @@ def test_an_unreferenced_radar_attribute_dropped_from_the_file_is_deleted():
 
 def test_a_sub_criterion_referenced_by_a_finding_cannot_be_dropped():
     # given
-    framework = framework_load(data=shipped_document(EFQM2013_FILE))
+    framework = framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     FindingFactory(
         assessment=AssessmentFactory(cycle__framework=framework),
         sub_criterion=framework.sub_criteria.get(code="8b"),
@@ -416,7 +433,7 @@ def test_a_sub_criterion_referenced_by_a_finding_cannot_be_dropped():
 
 def test_a_criterion_whose_sub_criterion_is_scored_cannot_be_dropped():
     # given
-    framework = framework_load(data=shipped_document(EFQM2020_FILE))
+    framework = framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2020_FILE))
     assessment = AssessmentFactory(cycle__framework=framework)
     Score.objects.create(
         assessment=assessment, sub_criterion=framework.sub_criteria.get(code="7"), stage="consensus"
@@ -439,7 +456,7 @@ def test_a_criterion_whose_sub_criterion_is_scored_cannot_be_dropped():
 
 def test_a_radar_attribute_with_scores_cannot_be_dropped():
     # given
-    framework = framework_load(data=shipped_document(EFQM2013_FILE))
+    framework = framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     assessment = AssessmentFactory(cycle__framework=framework)
     score = Score.objects.create(
         assessment=assessment, sub_criterion=framework.sub_criteria.get(code="6a"), stage="consensus"
@@ -465,7 +482,7 @@ def test_a_radar_attribute_with_scores_cannot_be_dropped():
 
 def test_a_referenced_sub_criterion_cannot_change_kind():
     # given
-    framework = framework_load(data=shipped_document(EFQM2013_FILE))
+    framework = framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     FindingFactory(
         assessment=AssessmentFactory(cycle__framework=framework),
         sub_criterion=framework.sub_criteria.get(code="6a"),
@@ -486,7 +503,7 @@ def test_a_referenced_sub_criterion_cannot_change_kind():
 
 def test_a_referenced_sub_criterion_may_get_a_new_title_and_weight():
     # given
-    framework = framework_load(data=shipped_document(EFQM2013_FILE))
+    framework = framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     sub_criterion = framework.sub_criteria.get(code="8a")
     FindingFactory(assessment=AssessmentFactory(cycle__framework=framework), sub_criterion=sub_criterion)
     document = shipped_document(EFQM2013_FILE)
@@ -495,7 +512,7 @@ def test_a_referenced_sub_criterion_may_get_a_new_title_and_weight():
     parts[1].update(weight=Decimal("0.4"), points=40)
 
     # when
-    framework_load(data=document)
+    framework_load(actor=COMMAND_LINE, data=document)
 
     # then
     sub_criterion.refresh_from_db()
@@ -507,7 +524,7 @@ def test_a_referenced_sub_criterion_may_get_a_new_title_and_weight():
 
 def test_points_not_summing_to_1000_are_refused_and_nothing_of_a_new_framework_is_loaded():
     # given
-    framework_load(data=shipped_document(EFQM2020_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2020_FILE))
     counts = row_counts()
     document = shipped_document(EFQM2013_FILE)
     document["code"] = "TEST-990"
@@ -525,7 +542,7 @@ def test_points_not_summing_to_1000_are_refused_and_nothing_of_a_new_framework_i
 
 def test_points_not_summing_to_1000_leave_a_loaded_framework_untouched():
     # given
-    framework_load(data=shipped_document(EFQM2013_FILE))
+    framework_load(actor=COMMAND_LINE, data=shipped_document(EFQM2013_FILE))
     counts, ids = row_counts(), row_ids()
     document = shipped_document(EFQM2013_FILE)
     document_criterion(document, "1")["points"] = 110
@@ -558,7 +575,7 @@ def test_problems_in_a_file_are_prefixed_with_its_name(tmp_path):
 
     # when
     with pytest.raises(ApplicationError) as refused:
-        framework_load_from_file(path=path)
+        framework_load_from_file(actor=COMMAND_LINE, path=path)
 
     # then
     assert refused.value.messages == [f"{path}: Criterion points must sum to 1000; this file's sum to 990."]
@@ -575,7 +592,7 @@ def test_several_files_load_all_or_none(tmp_path):
 
     # when
     with pytest.raises(ApplicationError) as refused:
-        framework_load_from_files(paths=[good, bad])
+        framework_load_from_files(actor=COMMAND_LINE, paths=[good, bad])
 
     # then
     assert refused.value.messages == [
@@ -589,7 +606,7 @@ def test_the_source_file_of_a_file_outside_the_project_is_its_path(tmp_path):
     path = write_document(tmp_path / "copy.json", shipped_document(EFQM2020_FILE))
 
     # when
-    framework = framework_load_from_file(path=path)
+    framework = framework_load_from_file(actor=COMMAND_LINE, path=path)
 
     # then
     assert framework.source_file == str(path)

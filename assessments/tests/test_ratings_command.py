@@ -20,6 +20,7 @@ from assessments.tests.scoring_fixtures import (
     structure_from_file,
     uniform_scores,
 )
+from excellence.roles import COMMAND_LINE
 from organizations.models import Organization
 from organizations.tests.factories import OrganizationFactory
 
@@ -49,7 +50,9 @@ def ratings(*args):
 def cycle(db):
     """Cycle 1401: a finalized unit at 35 % (stored), a company at 45 %, a unit in district ۱۲ not scored."""
     cycle = CycleFactory(
-        year=1401, framework=framework_from_file(EFQM2013_FILE), rating_scheme=rating_scheme_default_ensure()
+        year=1401,
+        framework=framework_from_file(EFQM2013_FILE),
+        rating_scheme=rating_scheme_default_ensure(actor=COMMAND_LINE),
     )
     fire = AssessmentFactory(
         cycle=cycle,
@@ -57,7 +60,7 @@ def cycle(db):
         status=Assessment.Status.CONSENSUS,
     )
     scores_create(assessment=fire, scores=uniform_scores(EFQM2013, 35))
-    assessment_result_store(assessment=fire)
+    assessment_result_store(actor=COMMAND_LINE, assessment=fire)
     Assessment.objects.filter(pk=fire.pk).update(status=Assessment.Status.FINALIZED)
     metro = AssessmentFactory(
         cycle=cycle,
@@ -172,7 +175,7 @@ def test_a_cycle_that_is_not_a_year_is_refused(db, english):
 def test_the_command_agrees_with_the_stored_results(cycle):
     # given every complete unit finalized with its result stored
     for assessment in Assessment.objects.filter(cycle=cycle, organization__code="METRO"):
-        assessment_result_store(assessment=assessment)
+        assessment_result_store(actor=COMMAND_LINE, assessment=assessment)
     Assessment.objects.filter(cycle=cycle, organization__code="METRO").update(
         status=Assessment.Status.FINALIZED
     )

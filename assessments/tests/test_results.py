@@ -29,6 +29,7 @@ from assessments.tests.scoring_fixtures import (
     uniform_scores,
 )
 from excellence.errors import ApplicationError
+from excellence.roles import COMMAND_LINE
 from organizations.models import Organization
 from organizations.tests.factories import OrganizationFactory, UserFactory
 
@@ -49,7 +50,9 @@ SCORES_450_5 = with_changes(uniform_scores(EFQM2013, 45), {"1a": {"sound": 50, "
 @pytest.fixture
 def cycle(db):
     framework = framework_from_file(EFQM2013_FILE)
-    return CycleFactory(year=1401, framework=framework, rating_scheme=rating_scheme_default_ensure())
+    return CycleFactory(
+        year=1401, framework=framework, rating_scheme=rating_scheme_default_ensure(actor=COMMAND_LINE)
+    )
 
 
 def assessment_in(
@@ -100,7 +103,9 @@ def test_consensus_result_ignores_individual_scores(cycle):
     # given individual scores only
     assessment = assessment_in(cycle)
     assessor = AssessorFactory()
-    assignment_create(assessment=assessment, assessor=assessor, role=Assignment.Role.LEADER)
+    assignment_create(
+        actor=COMMAND_LINE, assessment=assessment, assessor=assessor, role=Assignment.Role.LEADER
+    )
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 80), assessor=assessor)
 
     # when the consensus result is computed, then nothing is scored
@@ -132,7 +137,14 @@ def test_consensus_result_made_through_the_score_service(cycle):
     sub_criteria = {sub.code: sub for sub in cycle.framework.sub_criteria.select_related("criterion")}
     for code, values in uniform_scores(EFQM2013, 70).items():
         typed = {attribute: "۷۰" if code == "1a" else value for attribute, value in values.items()}
-        score_set(assessment=assessment, sub_criterion=sub_criteria[code], stage="consensus", values=typed)
+        score_set(
+            actor=COMMAND_LINE,
+            assessment=assessment,
+            sub_criterion=sub_criteria[code],
+            stage="consensus",
+            values=typed,
+            expected_updated_at=None,
+        )
 
     # when computed, then 70 % everywhere is 700 points: gold statue
     outcome = assessment_consensus_result(assessment=assessment)
@@ -159,8 +171,8 @@ def test_provisional_result_is_the_team_mean_and_marked_provisional(cycle):
     # given a leader at 40, a member at 50 and an assessor no longer on the team at 100
     assessment = assessment_in(cycle)
     leader, member, former = AssessorFactory(), AssessorFactory(), AssessorFactory()
-    assignment_create(assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
-    assignment_create(assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 40), assessor=leader)
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 50), assessor=member)
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 100), assessor=former)
@@ -179,8 +191,8 @@ def test_spread_between_assessors_is_flagged_at_25_points(cycle):
     # given a leader at 50 everywhere and a member at 75 on 1a and 70 on 1b
     assessment = assessment_in(cycle)
     leader, member = AssessorFactory(), AssessorFactory()
-    assignment_create(assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
-    assignment_create(assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 50), assessor=leader)
     member_scores = uniform_scores(EFQM2013, 50)
     member_scores["1a"] = uniform_scores(EFQM2013, 75)["1a"]
@@ -207,7 +219,7 @@ def test_store_writes_the_result_with_the_scheme_and_level_texts(cycle):
     admin = UserFactory()
 
     # when the result is stored
-    result = assessment_result_store(assessment=assessment, user=admin)
+    result = assessment_result_store(assessment=assessment, actor=admin)
 
     # then the stored row holds the total, criterion points as one-decimal strings, and the band
     result.refresh_from_db()
@@ -241,7 +253,7 @@ def test_store_refuses_an_incomplete_assessment_naming_the_missing_sub_criteria(
 
     # when storing, then refused and nothing is stored
     with pytest.raises(ApplicationError) as raised:
-        assessment_result_store(assessment=assessment)
+        assessment_result_store(actor=COMMAND_LINE, assessment=assessment)
     assert raised.value.message_dict["scores"] == [
         "Scores: the assessment cannot be rated while sub-criteria 2c, 9a have no consensus score."
     ]
@@ -251,11 +263,13 @@ def test_store_refuses_an_incomplete_assessment_naming_the_missing_sub_criteria(
 def test_finalizing_stores_the_result(cycle):
     # given an assessment in consensus with a leader and complete consensus scores
     assessment = assessment_in(cycle)
-    assignment_create(assessment=assessment, assessor=AssessorFactory(), role=Assignment.Role.LEADER)
+    assignment_create(
+        actor=COMMAND_LINE, assessment=assessment, assessor=AssessorFactory(), role=Assignment.Role.LEADER
+    )
     scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 30))
 
     # when the team leader finalizes it
-    assessment_finalize(assessment=assessment)
+    assessment_finalize(actor=COMMAND_LINE, assessment=assessment)
 
     # then the stored result is the computed one: 300 points, recognition with 1 star
     result = AssessmentResult.objects.get(assessment=assessment)
@@ -267,7 +281,7 @@ def test_scheme_edits_do_not_rewrite_a_stored_result_until_an_admin_recomputes(c
     # given a finalized assessment whose stored result is 450.5, crystal statue
     assessment = assessment_in(cycle)
     scores_create(assessment=assessment, scores=SCORES_450_5)
-    assessment_result_store(assessment=assessment)
+    assessment_result_store(actor=COMMAND_LINE, assessment=assessment)
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.FINALIZED)
     assessment.refresh_from_db()
 
@@ -276,7 +290,13 @@ def test_scheme_edits_do_not_rewrite_a_stored_result_until_an_admin_recomputes(c
     bands[4]["max_points"], bands[5]["min_points"] = 460, 461
     scheme = cycle.rating_scheme
     rating_scheme_save(
-        code=scheme.code, name_fa=scheme.name_fa, name_en=scheme.name_en, bands=bands, is_default=True
+        actor=COMMAND_LINE,
+        code=scheme.code,
+        name_fa=scheme.name_fa,
+        name_en=scheme.name_en,
+        bands=bands,
+        is_default=True,
+        expected_updated_at=scheme.updated_at,
     )
 
     # then the stored result still says crystal, and so does the cycle's list
@@ -284,8 +304,8 @@ def test_scheme_edits_do_not_rewrite_a_stored_result_until_an_admin_recomputes(c
     assert cycle_ratings(cycle=cycle)[0].level_code == "crystal"
 
     # when an admin recomputes
-    admin = UserFactory()
-    result = assessment_result_recompute(assessment=assessment, user=admin)
+    admin = UserFactory(programme_admin=True)
+    result = assessment_result_recompute(assessment=assessment, actor=admin)
 
     # then it follows the current scheme, and the history keeps both versions with the reason
     assert (result.level_code, result.stars, result.points_to_next) == ("recognition", 4, 10)
@@ -301,7 +321,7 @@ def test_recompute_is_refused_before_finalizing(cycle, english):
     scores_create(assessment=assessment, scores=SCORES_450_5)
 
     with pytest.raises(ApplicationError) as raised:
-        assessment_result_recompute(assessment=assessment, user=UserFactory())
+        assessment_result_recompute(assessment=assessment, actor=UserFactory(programme_admin=True))
 
     assert raised.value.message_dict["status"] == [
         "Status: only a finalized or released assessment has a stored result to recompute; "
@@ -320,7 +340,7 @@ def cycle_with_units(cycle, count):
         assessment = assessment_in(cycle, code=f"U{number:02d}", kind=kind)
         scores_create(assessment=assessment, scores=uniform_scores(EFQM2013, 25 + 5 * (number % 10)))
         if number == 0:
-            assessment_result_store(assessment=assessment)
+            assessment_result_store(actor=COMMAND_LINE, assessment=assessment)
             Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.FINALIZED)
     # and one unit not scored at all
     assessment_in(cycle, code="ZZZ")
@@ -349,7 +369,7 @@ def test_cycle_ratings_rows(cycle):
     # given units at 25 % (250), 30 % (300, stored as finalized), a company at 45 % and an unscored unit
     stored = assessment_in(cycle, code="B")
     scores_create(assessment=stored, scores=uniform_scores(EFQM2013, 30))
-    assessment_result_store(assessment=stored)
+    assessment_result_store(actor=COMMAND_LINE, assessment=stored)
     Assessment.objects.filter(pk=stored.pk).update(status=Assessment.Status.FINALIZED)
     scores_create(assessment=assessment_in(cycle, code="A"), scores=uniform_scores(EFQM2013, 25))
     company = assessment_in(cycle, code="C", kind=Organization.Kind.COMPANY)
@@ -385,7 +405,7 @@ def test_stored_results_agree_with_the_computation(cycle):
     # given several finalized units, stored through the service
     cycle_with_units(cycle, 10)
     for assessment in Assessment.objects.filter(cycle=cycle).exclude(organization__code="ZZZ"):
-        assessment_result_store(assessment=assessment)
+        assessment_result_store(actor=COMMAND_LINE, assessment=assessment)
     Assessment.objects.filter(cycle=cycle).exclude(organization__code="ZZZ").update(
         status=Assessment.Status.FINALIZED
     )
@@ -410,8 +430,8 @@ def test_stored_results_agree_with_the_computation(cycle):
 
 def test_default_scheme_is_created_once_with_the_national_award_bands(db):
     # when ensured twice
-    first = rating_scheme_default_ensure()
-    second = rating_scheme_default_ensure()
+    first = rating_scheme_default_ensure(actor=COMMAND_LINE)
+    second = rating_scheme_default_ensure(actor=COMMAND_LINE)
 
     # then one scheme, the default, with the eight bands of DESIGN §2
     assert first.pk == second.pk
@@ -461,7 +481,14 @@ def test_a_scheme_with_bad_bands_is_refused_and_nothing_changes(cycle, english, 
 
     # when saved with bad bands, then refused on the field "bands", the old bands kept
     with pytest.raises(ApplicationError) as raised:
-        rating_scheme_save(code=scheme.code, name_fa="دیگر", bands=bands, is_default=True)
+        rating_scheme_save(
+            actor=COMMAND_LINE,
+            code=scheme.code,
+            name_fa="دیگر",
+            bands=bands,
+            is_default=True,
+            expected_updated_at=None,
+        )
     assert raised.value.message_dict["bands"] == [message]
     assert list(scheme.bands.values_list("min_points", "max_points")) == before
     assert RatingScheme.objects.get(pk=scheme.pk).name_fa == scheme.name_fa
@@ -469,7 +496,13 @@ def test_a_scheme_with_bad_bands_is_refused_and_nothing_changes(cycle, english, 
 
 def test_a_band_lacking_a_key_is_refused(db, english):
     with pytest.raises(ApplicationError) as raised:
-        rating_scheme_save(code="short", name_fa="کوتاه", bands=[{"min_points": 0, "max_points": 1000}])
+        rating_scheme_save(
+            actor=COMMAND_LINE,
+            code="short",
+            name_fa="کوتاه",
+            bands=[{"min_points": 0, "max_points": 1000}],
+            expected_updated_at=None,
+        )
     assert raised.value.message_dict["bands"] == [
         "Bands: band 1 lacks level_code, level_fa, level_en, stars."
     ]
@@ -497,9 +530,23 @@ def test_saving_a_scheme_replaces_its_bands_and_moves_the_default(cycle):
     ]
 
     # when saved as the default, then saved again with one band
-    scheme = rating_scheme_save(code="simple", name_fa="ساده", bands=bands, is_default=True)
+    scheme = rating_scheme_save(
+        actor=COMMAND_LINE,
+        code="simple",
+        name_fa="ساده",
+        bands=bands,
+        is_default=True,
+        expected_updated_at=None,
+    )
     one_band = [{**bands[1], "min_points": 0}]
-    rating_scheme_save(code="simple", name_fa="ساده", bands=one_band, is_default=True)
+    rating_scheme_save(
+        actor=COMMAND_LINE,
+        code="simple",
+        name_fa="ساده",
+        bands=one_band,
+        is_default=True,
+        expected_updated_at=scheme.updated_at,
+    )
 
     # then the bands are replaced and the default moved to it
     assert list(scheme.bands.values_list("min_points", "max_points", "stars")) == [(0, 1000, 4)]

@@ -36,6 +36,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from excellence import jalali
 from excellence.form_errors import add_refusal_to_form
+from excellence.updates import parse_version
 
 from .confirmation import TextConfirmationMixin
 from .programme import ProgrammeAdminMixin
@@ -94,43 +95,37 @@ def adopt(target: models.Model, source: models.Model) -> None:
         target.__dict__.update(source.__dict__)
 
 
-# The change form posts the `updated_at` of the row it was opened on (templates/admin/change_form.html).
-LOADED_VERSION_FIELD = "_loaded_version"
+# Every form of a stored row carries the `updated_at` it was opened on, and the services it
+# calls refuse to save over a newer version (`excellence.updates.locked_current`).
+VERSION_FIELD = "loaded_version"
 
 
 class ServiceModelForm(forms.ModelForm):
     """A model form that builds the instance and checks field values, leaving the rules to services.
 
-    It also refuses a save made on a stale copy: when the row changed after the page was
-    opened, nothing is saved and the person is told to reload rather than overwrite.
+    It carries the version of the row it was opened on (`VERSION_FIELD`, a hidden field
+    the admins below add to every editable form) for the services' stale-copy check.
     """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     # Set on a replay: the refusals of the save that was rolled back.
     service_refusals = None
 
-    def clean(self):
-        cleaned_data = super().clean()
-        self._refuse_stale_copy()
-        return cleaned_data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored_version = getattr(self.instance, "updated_at", None) if self.instance.pk else None
+        if stored_version is not None:
+            self.fields[VERSION_FIELD].initial = stored_version.isoformat()
 
-    def _refuse_stale_copy(self):
-        loaded = self.data.get(LOADED_VERSION_FIELD) if self.is_bound and not self.prefix else None
-        current = getattr(self.instance, "updated_at", None)
-        if not loaded or self.instance.pk is None or current is None:
-            return
-        try:
-            loaded_at = datetime.datetime.fromisoformat(loaded)
-        except ValueError:
-            loaded_at = None
-        if loaded_at != current:
-            raise ValidationError(
-                _(
-                    "Someone else changed this record at %(when)s, after you opened it. Nothing was "
-                    "saved: reload the page to see the current version, then make your changes again."
-                ),
-                code="stale_copy",
-                params={"when": jalali.format_datetime(current)},
-            )
+    def version_loaded(self):
+        """The version of the row this form was opened on, as posted (None if none was posted)."""
+        return parse_version(self.cleaned_data.get(VERSION_FIELD))
+
+    @property
+    def changed_data(self):
+        # The version is not a change of the row: a copy made stale is refused by the service.
+        return [name for name in super().changed_data if name != VERSION_FIELD]
 
     def _post_clean(self):
         exclude = self._get_validation_exclusions()
@@ -148,6 +143,33 @@ class ServiceModelForm(forms.ModelForm):
         if self.service_refusals and not self.cleaned_data.get(DELETION_FIELD_NAME):
             for error in self.service_refusals.get(self.prefix or MAIN_FORM):
                 add_refusal_to_form(self, error)
+
+
+class NextStatusForm(ServiceModelForm):
+    """A form whose status offers the row's status and the moves its transitions table allows.
+
+    The service behind it refuses any other move; the form only keeps people from trying.
+    `withheld` statuses are reached on their own page (a project's verification needs a note).
+    """
+
+    transitions: dict = {}
+    withheld: frozenset = frozenset()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and self.instance.pk:
+            current = self.instance.status
+            allowed = {current, *(set(self.transitions.get(current, ())) - set(self.withheld))}
+            status.choices = [(value, label) for value, label in status.choices if value in allowed]
+
+
+def with_version_field(fieldsets):
+    """The fieldsets with the hidden version field added to the last one (once)."""
+    fieldsets = [(title, {**options, "fields": list(options["fields"])}) for title, options in fieldsets]
+    if fieldsets and all(VERSION_FIELD not in options["fields"] for _title, options in fieldsets):
+        fieldsets[-1][1]["fields"].append(VERSION_FIELD)
+    return fieldsets
 
 
 class ServiceInlineFormSet(BaseInlineFormSet):
@@ -252,10 +274,12 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
         fieldsets = super().get_fieldsets(request, obj)
         if self._shown_read_only(request, obj):
             # A page shown read-only shows its dates in Jalali too.
-            fieldsets = [
+            return [
                 (title, {**options, "fields": self._jalali_fields(options["fields"])})
                 for title, options in fieldsets
             ]
+        if obj is not None:
+            fieldsets = with_version_field(fieldsets)
         return fieldsets
 
     def _jalali_fields(self, fields):
@@ -513,6 +537,12 @@ class ServiceInlineMixin(ProgrammeAdminMixin):
 
     def has_delete_permission(self, request, obj=None):
         return self._may(self.service_delete, obj) and super().has_delete_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.service_update is not None and self.has_change_permission(request, obj):
+            fieldsets = with_version_field(fieldsets)
+        return fieldsets
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

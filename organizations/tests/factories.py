@@ -15,6 +15,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("test-password")
 
+    class Params:
+        # A member of the programme office: may change the programme's set-up and move any work on.
+        programme_admin = factory.Trait(is_superuser=True, is_staff=True)
+
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:

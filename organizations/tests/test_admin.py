@@ -100,7 +100,12 @@ def test_changing_an_organization_goes_through_the_service(admin_en):
     organization = OrganizationFactory(code="FIRE", name_fa="آتش‌نشانی")
     url = reverse("admin:organizations_organization_change", args=[organization.pk])
 
-    response = admin_en.post(url, organization_data(code="fire", name_fa="سازمان آتش‌نشانی"))
+    response = admin_en.post(
+        url,
+        organization_data(
+            code="fire", name_fa="سازمان آتش‌نشانی", loaded_version=organization.updated_at.isoformat()
+        ),
+    )
 
     assert response.status_code == 302
     organization.refresh_from_db()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Framework
 from assessments.services.frameworks import framework_load_from_files, shipped_framework_files
 from excellence.errors import ApplicationError
+from excellence.roles import COMMAND_LINE
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(_("Name at least one framework file, or use --shipped."))
         try:
-            frameworks = framework_load_from_files(paths=paths)
+            frameworks = framework_load_from_files(actor=COMMAND_LINE, paths=paths)
         except ApplicationError as error:
             raise CommandError("\n".join(error.messages)) from error
         counts = {

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessments.services.frameworks import framework_load_from_files, shipped_framework_files
 from assessments.services.rating_schemes import rating_scheme_default_ensure
 from excellence.errors import ApplicationError
+from excellence.roles import COMMAND_LINE
 
 
 class Command(BaseCommand):
@@ -19,8 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
-                frameworks = framework_load_from_files(paths=shipped_framework_files())
-                scheme = rating_scheme_default_ensure()
+                frameworks = framework_load_from_files(actor=COMMAND_LINE, paths=shipped_framework_files())
+                scheme = rating_scheme_default_ensure(actor=COMMAND_LINE)
         except ApplicationError as error:
             raise CommandError("\n".join(error.messages)) from error
         self.stdout.write(

@@ -32,6 +32,7 @@ from assessments.tests.factories import (
     RadarElementFactory,
     SubCriterionFactory,
 )
+from excellence.roles import COMMAND_LINE
 from organizations.tests.factories import OrganizationFactory, OrganizationMemberFactory, UserFactory
 
 
@@ -52,9 +53,10 @@ def build_unit(*, cycle: Cycle | None = None, user=None) -> Assessment:
         cycle=cycle, organization=organization, site_visit_date=datetime.date(2022, 8, 1)
     )
     leader, member = AssessorFactory(), AssessorFactory(internal=True)
-    assignment_create(assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
-    assignment_create(assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
     time_entry_create(
+        actor=COMMAND_LINE,
         assessment=assessment,
         assessor=leader,
         date=datetime.date(2022, 8, 2),
@@ -62,6 +64,7 @@ def build_unit(*, cycle: Cycle | None = None, user=None) -> Assessment:
         activity=TimeEntry.Activity.SITE_VISIT,
     )
     individual = finding_create(
+        actor=COMMAND_LINE,
         assessment=assessment,
         sub_criterion=sub_criterion,
         kind=Finding.Kind.IMPROVEMENT,
@@ -70,6 +73,7 @@ def build_unit(*, cycle: Cycle | None = None, user=None) -> Assessment:
         author=member,
     )
     improvement = finding_create(
+        actor=COMMAND_LINE,
         assessment=assessment,
         sub_criterion=sub_criterion,
         kind=Finding.Kind.IMPROVEMENT,
@@ -78,17 +82,21 @@ def build_unit(*, cycle: Cycle | None = None, user=None) -> Assessment:
         merged_from=[individual],
     )
     score_set(
+        actor=COMMAND_LINE,
         assessment=assessment,
         sub_criterion=sub_criterion,
         stage=Score.Stage.CONSENSUS,
         values={attribute.code: 55},
+        expected_updated_at=None,
     )
     score_set(
+        actor=COMMAND_LINE,
         assessment=assessment,
         sub_criterion=sub_criterion,
         stage=Score.Stage.INDIVIDUAL,
         assessor=leader,
         values={attribute.code: 50},
+        expected_updated_at=None,
     )
     user = user or UserFactory()
     AssessmentResult.objects.create(

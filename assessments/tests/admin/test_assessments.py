@@ -209,21 +209,48 @@ def test_reopen_page_of_one_assessment(admin_en, unit):
     assert unit.reopenings.filter(reason="اشتباه در ثبت امتیاز").exists()
 
 
-def test_advance_status_action_is_all_or_nothing(admin_en, unit):
-    # given one assessment that can move on and one planned without a team leader
+def test_a_status_action_is_all_or_nothing(admin_en, unit):
+    # given one planned assessment that can start and one planned without a team leader
+    lock(unit, Assessment.Status.PLANNED)
     leaderless = build_unit()
     lock(leaderless, Assessment.Status.PLANNED)
     leaderless.team.filter(role=Assignment.Role.LEADER).update(role=Assignment.Role.MEMBER)
 
     response = admin_en.post(
         admin_url(Assessment, "changelist"),
-        {"action": "advance_status", ACTION_CHECKBOX_NAME: [str(unit.pk), str(leaderless.pk)]},
+        {"action": "start_individual", ACTION_CHECKBOX_NAME: [str(unit.pk), str(leaderless.pk)]},
         follow=True,
     )
 
     assert any("needs a team leader" in message for message in messages_of(response))
     unit.refresh_from_db()
+    assert unit.status == Assessment.Status.PLANNED
+
+
+def test_a_status_action_names_its_target_and_refuses_other_moves(admin_en, unit):
+    # given an assessment in the individual stage, when "finalize" is asked of it
+    response = admin_en.post(
+        admin_url(Assessment, "changelist"),
+        {"action": "finalize", ACTION_CHECKBOX_NAME: [str(unit.pk)]},
+        follow=True,
+    )
+
+    # then the transitions table refuses, and the assessment stays where it was
+    assert any("cannot move from “Individual assessment” to “Finalized”" in m for m in messages_of(response))
+    unit.refresh_from_db()
     assert unit.status == Assessment.Status.INDIVIDUAL
+
+
+def test_a_status_action_moves_every_selected_assessment_to_its_target(admin_en, unit):
+    response = admin_en.post(
+        admin_url(Assessment, "changelist"),
+        {"action": "begin_consensus", ACTION_CHECKBOX_NAME: [str(unit.pk)]},
+        follow=True,
+    )
+
+    assert "1 assessments moved to consensus." in messages_of(response)
+    unit.refresh_from_db()
+    assert unit.status == Assessment.Status.CONSENSUS
 
 
 def test_changelist_shows_team_size_findings_and_stars(admin_en, unit):

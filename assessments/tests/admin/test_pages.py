@@ -8,6 +8,7 @@ from django.utils import translation
 from assessments.models import (
     AssessmentReopening,
     AssessmentResult,
+    AttributeScore,
     Criterion,
     RadarAttribute,
     RadarElement,
@@ -27,6 +28,7 @@ REGISTERED = sorted(
 NOT_ADDED_BY_HAND = {
     AssessmentReopening,
     AssessmentResult,
+    AttributeScore,
     Criterion,
     SubCriterion,
     RadarElement,

@@ -79,7 +79,7 @@ def test_editing_a_project_goes_through_the_service(admin_en, unit):
     refused = admin_en.post(admin_url(project, "change"), form_data(page, progress="120"))
     saved = admin_en.post(
         admin_url(project, "change"),
-        form_data(page, progress="۴۰", status="in_progress", start_date="1401/10/01"),
+        form_data(page, progress="۴۰", status="approved", start_date="1401/10/01"),
     )
 
     assert refused.context["adminform"].form.errors["progress"] == [
@@ -89,19 +89,24 @@ def test_editing_a_project_goes_through_the_service(admin_en, unit):
     project.refresh_from_db()
     assert (project.progress, project.status, project.start_date) == (
         40,
-        "in_progress",
+        "approved",
         datetime.date(2022, 12, 22),
     )
 
 
-def test_status_verified_is_not_offered_in_the_form(admin_en, unit):
+def offered_statuses(admin_client, project):
+    page = admin_client.get(admin_url(project, "change"))
+    return [value for value, _label in page.context["adminform"].form.fields["status"].choices]
+
+
+def test_the_status_offers_only_the_allowed_next_steps(admin_en, unit):
     project = ImprovementProject.objects.get(organization=unit.organization)
+    Status = ImprovementProject.Status
 
-    page = admin_en.get(admin_url(project, "change"))
-
-    offered = [value for value, _label in page.context["adminform"].form.fields["status"].choices]
-    assert ImprovementProject.Status.VERIFIED not in offered
-    assert ImprovementProject.Status.COMPLETED in offered
+    assert offered_statuses(admin_en, project) == [Status.PROPOSED, Status.APPROVED, Status.CANCELLED]
+    ImprovementProject.objects.filter(pk=project.pk).update(status=Status.COMPLETED)
+    # Verifying is the Verify page's, with a note.
+    assert offered_statuses(admin_en, project) == [Status.IN_PROGRESS, Status.COMPLETED]
 
 
 def test_projects_of_a_closed_cycle_are_read_only(admin_en, unit):

@@ -11,6 +11,7 @@ from django.utils import translation
 from assessments.models import Cycle, Finding
 from assessments.services.findings import finding_create
 from assessments.tests.factories import CycleFactory
+from excellence.roles import COMMAND_LINE
 
 from .conftest import admin_url
 
@@ -21,6 +22,7 @@ def test_search_with_arabic_kaf_and_yeh_finds_persian_text(admin_client, unit):
     # given a finding stored in Persian spelling (کیفیت)
     consensus = unit.findings.get(stage=Finding.Stage.CONSENSUS)
     wanted = finding_create(
+        actor=COMMAND_LINE,
         assessment=unit,
         sub_criterion=consensus.sub_criterion,
         kind=Finding.Kind.STRENGTH,

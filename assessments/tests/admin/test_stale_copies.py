@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from excellence.roles import COMMAND_LINE
 from organizations.models import Organization
 from organizations.services import organization_update
 from organizations.tests.factories import OrganizationFactory
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def loaded_version(response) -> str:
-    match = re.search(rb'name="_loaded_version" value="([^"]+)"', response.content)
+    match = re.search(rb'name="loaded_version" value="([^"]+)"', response.content)
     assert match, "the change form carries the version it was opened on"
     return match.group(1).decode()
 
@@ -23,9 +24,14 @@ def test_a_save_on_a_stale_copy_is_refused_and_keeps_the_other_change(admin_en):
     # Given an office member who opened a unit's page
     organization = OrganizationFactory(code="PARKS", name_en="Parks")
     page = admin_en.get(admin_url(organization, "change"))
-    data = {**form_data(page, name_en="Parks (mine)"), "_loaded_version": loaded_version(page)}
+    data = {**form_data(page, name_en="Parks (mine)"), "loaded_version": loaded_version(page)}
     # and a colleague who changed the same unit meanwhile
-    organization_update(organization=organization, data={"name_en": "Parks (theirs)"})
+    organization_update(
+        actor=COMMAND_LINE,
+        organization=organization,
+        expected_updated_at=organization.updated_at,
+        data={"name_en": "Parks (theirs)"},
+    )
 
     # When the first one saves
     response = admin_en.post(admin_url(organization, "change"), data)
@@ -39,7 +45,7 @@ def test_a_save_on_a_stale_copy_is_refused_and_keeps_the_other_change(admin_en):
 def test_a_save_on_the_current_copy_goes_through(admin_en):
     organization = OrganizationFactory(code="FIRE", name_en="Fire")
     page = admin_en.get(admin_url(organization, "change"))
-    data = {**form_data(page, name_en="Fire and Safety"), "_loaded_version": loaded_version(page)}
+    data = {**form_data(page, name_en="Fire and Safety"), "loaded_version": loaded_version(page)}
 
     response = admin_en.post(admin_url(organization, "change"), data)
 
@@ -50,7 +56,7 @@ def test_a_save_on_the_current_copy_goes_through(admin_en):
 def test_a_forged_version_is_treated_as_stale(admin_en):
     organization = OrganizationFactory(code="TAXI", name_en="Taxi")
     page = admin_en.get(admin_url(organization, "change"))
-    data = {**form_data(page, name_en="Taxi!"), "_loaded_version": "not-a-date"}
+    data = {**form_data(page, name_en="Taxi!"), "loaded_version": "not-a-date"}
 
     response = admin_en.post(admin_url(organization, "change"), data)
 

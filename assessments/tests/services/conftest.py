@@ -23,6 +23,7 @@ from assessments.tests.factories import (
     RadarElementFactory,
     SubCriterionFactory,
 )
+from excellence.roles import COMMAND_LINE
 from organizations.tests.factories import OrganizationFactory
 
 
@@ -49,8 +50,8 @@ def programme(db):
     assessment = AssessmentFactory(cycle=cycle, organization=OrganizationFactory(code="FIRE"))
     leader = AssessorFactory()
     member = AssessorFactory()
-    assignment_create(assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
-    assignment_create(assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=leader, role=Assignment.Role.LEADER)
+    assignment_create(actor=COMMAND_LINE, assessment=assessment, assessor=member, role=Assignment.Role.MEMBER)
     return Programme(
         cycle=cycle,
         assessment=assessment,

@@ -8,7 +8,8 @@ from assessments.services.findings import finding_create, finding_update
 from assessments.services.hours import time_entry_create
 from assessments.services.scores import score_set
 from assessments.tests.factories import AssessorFactory
-from excellence.errors import ApplicationError
+from excellence.errors import ApplicationError, StaleCopy
+from excellence.roles import COMMAND_LINE
 
 from .conftest import other_framework_sub_criterion
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("english")
 
 def log(programme, hours, *, assessor=None, date=None):
     return time_entry_create(
+        actor=COMMAND_LINE,
         assessment=programme.assessment,
         assessor=assessor or programme.member,
         date=date or programme.cycle.window_start,
@@ -69,6 +71,7 @@ def record(
 ):
     """Record a finding on the programme's sub-criterion unless `extra` says otherwise."""
     return finding_create(
+        actor=COMMAND_LINE,
         **{
             "assessment": programme.assessment,
             "sub_criterion": programme.sub_criterion,
@@ -76,7 +79,7 @@ def record(
             "stage": stage,
             "text": text,
             **extra,
-        }
+        },
     )
 
 
@@ -93,7 +96,12 @@ def test_a_finding_on_another_frameworks_sub_criterion_is_refused(programme):
 def test_a_finding_cannot_move_to_another_frameworks_sub_criterion(programme):
     finding = record(programme, text="Strategy is reviewed every year.")
     with pytest.raises(ApplicationError, match="belongs to another framework"):
-        finding_update(finding=finding, data={"sub_criterion": other_framework_sub_criterion()})
+        finding_update(
+            actor=COMMAND_LINE,
+            finding=finding,
+            expected_updated_at=finding.updated_at,
+            data={"sub_criterion": other_framework_sub_criterion()},
+        )
     finding.refresh_from_db()
     assert finding.sub_criterion == programme.sub_criterion
 
@@ -151,12 +159,15 @@ def test_arabic_letters_in_a_finding_are_stored_as_persian(programme):
     assert Finding.objects.filter(text="كيفيت خدمات").exists()
 
 
-def consensus(programme, values, sub_criterion=None):
+def consensus(programme, values, sub_criterion=None, loaded=None):
+    """The team's score, entered on a page that showed the score `loaded` (None: no score yet)."""
     return score_set(
+        actor=COMMAND_LINE,
         assessment=programme.assessment,
         sub_criterion=sub_criterion or programme.sub_criterion,
         stage=Score.Stage.CONSENSUS,
         values=values,
+        expected_updated_at=loaded.updated_at if loaded else None,
     )
 
 
@@ -187,27 +198,52 @@ def test_a_score_on_another_frameworks_sub_criterion_is_refused(programme):
 
 
 def test_setting_scores_again_replaces_them(programme):
-    consensus(programme, {"sound": 50, "integrated": "۶۵"})
-    score = consensus(programme, {"sound": 70})
+    first = consensus(programme, {"sound": 50, "integrated": "۶۵"})
+    score = consensus(programme, {"sound": 70}, loaded=first)
     values = dict(score.attribute_scores.values_list("attribute__code", "value"))
     assert values == {"sound": 70, "integrated": 65}
     assert Score.objects.count() == 1
 
 
+def test_a_second_first_score_is_refused_and_keeps_the_first(programme, english):
+    # Given a consensus score someone entered
+    consensus(programme, {"sound": 50})
+    # When another page that saw no score yet enters one
+    with pytest.raises(ApplicationError) as error:
+        consensus(programme, {"sound": 90})
+    # Then it is refused with the rule's message and the first values stand
+    assert error.value.message_dict["sub_criterion"] == [
+        "Sub-criterion: the team already has a consensus score for 1a. Open that score to change it."
+    ]
+    assert list(AttributeScore.objects.values_list("value", flat=True)) == [50]
+
+
+def test_scores_entered_on_a_stale_copy_are_refused(programme, english):
+    first = consensus(programme, {"sound": 50})
+    consensus(programme, {"sound": 60}, loaded=first)
+    with pytest.raises(StaleCopy, match="Someone else changed this record"):
+        consensus(programme, {"sound": 90}, loaded=first)
+    assert list(AttributeScore.objects.values_list("value", flat=True)) == [60]
+
+
 def test_individual_scores_belong_to_a_team_member(programme):
     with pytest.raises(ApplicationError, match="is not on the team"):
         score_set(
+            actor=COMMAND_LINE,
             assessment=programme.assessment,
             sub_criterion=programme.sub_criterion,
             stage=Score.Stage.INDIVIDUAL,
             assessor=AssessorFactory(),
             values={"sound": 50},
+            expected_updated_at=None,
         )
     score = score_set(
+        actor=COMMAND_LINE,
         assessment=programme.assessment,
         sub_criterion=programme.sub_criterion,
         stage=Score.Stage.INDIVIDUAL,
         assessor=programme.member,
         values={"sound": 50},
+        expected_updated_at=None,
     )
     assert score.assessor == programme.member
