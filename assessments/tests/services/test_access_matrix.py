@@ -30,17 +30,22 @@ from assessments.services.assessments import (
     assessment_transition,
     assignment_create,
 )
-from assessments.services.assessors import assessor_create
-from assessments.services.cycles import cycle_create, cycle_open
+from assessments.services.assessors import assessor_create, conflict_of_interest_declare
+from assessments.services.cycles import cycle_close, cycle_create, cycle_open
 from assessments.services.findings import finding_create, finding_delete, finding_update
-from assessments.services.hours import time_entry_create, time_entry_update
-from assessments.services.projects import improvement_project_create, improvement_project_transition
+from assessments.services.hours import time_entry_create, time_entry_delete, time_entry_update
+from assessments.services.projects import (
+    improvement_project_create,
+    improvement_project_transition,
+    improvement_project_update,
+)
+from assessments.services.rating_schemes import rating_scheme_default_ensure
 from assessments.services.results import assessment_result_recompute
 from assessments.services.scores import score_set
 from assessments.tests.factories import AssessmentFactory, AssessorFactory
 from excellence.roles import COMMAND_LINE, GROUP_MANAGERS, PROGRAMME_ADMIN_ONLY, AccessDenied
 from organizations.models import Organization, OrganizationMember
-from organizations.services import organization_create
+from organizations.services import organization_create, organization_member_add
 from organizations.tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -177,7 +182,9 @@ def _recompute(world, actor):
 
 def _move_project(world, actor, current, target):
     ImprovementProject.objects.filter(pk=world.project.pk).update(status=current)
-    return improvement_project_transition(actor=actor, project=world.project, to_status=target)
+    return improvement_project_transition(
+        actor=actor, project=world.project, to_status=target, note="Minutes of the review seen"
+    )
 
 
 # name → (stage the assessment is put in, the call, who may, the refusal's message)
@@ -356,6 +363,59 @@ WRITES = {
         ),
         {"admin", "representative"},
         access.ACTIONS["project.change"][1],
+    ),
+    "change_a_project": (
+        None,
+        lambda w, a: improvement_project_update(
+            actor=a, project=w.project, expected_updated_at=w.project.updated_at, data={"progress": 30}
+        ),
+        {"admin", "representative"},
+        access.ACTIONS["project.change"][1],
+    ),
+    "verify_a_project": (
+        None,
+        lambda w, a: _move_project(
+            w, a, ImprovementProject.Status.COMPLETED, ImprovementProject.Status.VERIFIED
+        ),
+        {"admin"},
+        access.ACTIONS["project.verify"][1],
+    ),
+    "delete_a_members_hours": (
+        Status.INDIVIDUAL,
+        lambda w, a: time_entry_delete(actor=a, entry=w.member_entry),
+        {"admin", "member"},
+        access.ACTIONS["time_entry.change"][1],
+    ),
+    "add_a_unit_representative": (
+        None,
+        lambda w, a: organization_member_add(
+            actor=a, organization=w.assessment.organization, user=UserFactory()
+        ),
+        {"admin"},
+        PROGRAMME_ADMIN_ONLY,
+    ),
+    "declare_a_conflict_of_interest": (
+        None,
+        lambda w, a: conflict_of_interest_declare(
+            actor=a,
+            assessor=w.programme.member,
+            organization=w.other_assessment.organization,
+            reason="Former staff",
+        ),
+        {"admin"},
+        PROGRAMME_ADMIN_ONLY,
+    ),
+    "load_the_national_rating_scheme": (
+        None,
+        lambda w, a: rating_scheme_default_ensure(actor=a),
+        {"admin"},
+        PROGRAMME_ADMIN_ONLY,
+    ),
+    "close_a_cycle": (
+        None,
+        lambda w, a: cycle_close(actor=a, cycle=w.programme.cycle),
+        {"admin"},
+        PROGRAMME_ADMIN_ONLY,
     ),
 }
 
