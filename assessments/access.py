@@ -249,6 +249,20 @@ def results_visible(user) -> QuerySet[AssessmentResult]:
     return results.filter(assessment__in=assessments_visible(user))
 
 
+def results_benchmarked(user) -> QuerySet[AssessmentResult]:
+    """Results a person may see only as the programme's aggregates (average, spread, best per
+    criterion): every result for those who read everything; for a unit representative every unit's
+    released result — released results are announced to the whole programme — so that their own
+    unit's page can set it beside the programme. Pages never list these rows one by one."""
+    roles = roles_of(user)
+    results = AssessmentResult.objects.all()
+    if roles.reads_everything:
+        return results
+    if not roles.is_representative:
+        return results.none()
+    return results.filter(assessment__status=Assessment.Status.RELEASED)
+
+
 def projects_visible(user) -> QuerySet[ImprovementProject]:
     """A unit's projects: its representatives, the assessors of its assessments, admins and managers."""
     roles = roles_of(user)
@@ -325,6 +339,16 @@ def _export(roles: Roles, obj=None) -> bool:
 
 def _read_dashboards(roles: Roles, obj=None) -> bool:
     return roles.reads_everything
+
+
+def _read_unit_dashboard(roles: Roles, organization: Organization | None = None) -> bool:
+    """Managers and the office read every unit's page; a representative their own unit's (whose
+    scoped querysets hold its released results only). Without a unit: may they read any unit's page?"""
+    if roles.reads_everything:
+        return True
+    if organization is None:
+        return roles.is_representative
+    return organization.pk in roles.organization_ids
 
 
 # action → (predicate(roles, obj), the refusal's message)
@@ -410,6 +434,12 @@ ACTIONS = {
     "dashboard.read": (
         _read_dashboards,
         gettext_lazy("The programme dashboards are for managers and the programme office."),
+    ),
+    "dashboard.read_unit": (
+        _read_unit_dashboard,
+        gettext_lazy(
+            "A unit's dashboard is for managers, the programme office and the unit's own representatives."
+        ),
     ),
 }
 
