@@ -131,7 +131,10 @@ def comparisons(*, user, cycle: Cycle, cycles: Sequence[Cycle]) -> Comparisons:
     access.ensure(user, "dashboard.read")
     compared = sorted((other for other in cycles if other.year <= cycle.year), key=lambda other: other.year)
     cache: FrameworkCache = {}
-    ratings_by_cycle = [cycle_ratings(cycle=other, cache=cache) for other in compared]
+    # Criterion points only for the chosen cycle: the earlier ones are compared by their totals.
+    ratings_by_cycle = [
+        cycle_ratings(cycle=other, cache=cache, criterion_points=other.pk == cycle.pk) for other in compared
+    ]
 
     units: dict[int, UnitTotals] = {}
     for position, ratings in enumerate(ratings_by_cycle):

@@ -304,7 +304,8 @@ class RatingRow:
     missing: tuple[str, ...]
     stored: bool
     organization_id: int | None = None
-    # Criterion code → points (one decimal), for every criterion whose sub-criteria are all scored.
+    # Criterion code → points (one decimal), for every criterion whose sub-criteria are all scored;
+    # from `cycle_ratings`, a stored result's only when asked for (`criterion_points=True`).
     criterion_points: Mapping[str, Decimal] = field(default_factory=dict)
 
     @property
@@ -375,8 +376,12 @@ _UNIT_FIELDS = (
     "organization__name_fa",
     "organization__name_en",
     "organization__kind",
-    *(f"result__{name}" for name in _RESULT_FIELDS),
 )
+
+
+def _result_fields(*, criterion_points: bool) -> tuple[str, ...]:
+    """The stored result's fields a cycle's rows read; its criterion points (JSON) only when asked."""
+    return _RESULT_FIELDS if criterion_points else _RESULT_FIELDS[:-1]
 
 
 def _unit_assessment_of(assessment: Assessment) -> _UnitAssessment:
@@ -397,10 +402,10 @@ def _unit_assessment_of(assessment: Assessment) -> _UnitAssessment:
     )
 
 
-def _unit_assessment_from_values(values: tuple) -> _UnitAssessment:
-    head, stored = values[:7], values[7:]
+def _unit_assessment_from_values(values: tuple, result_fields: tuple[str, ...]) -> _UnitAssessment:
+    head, stored = values[: len(_UNIT_FIELDS)], values[len(_UNIT_FIELDS) :]
     return _UnitAssessment(
-        *head, result=None if stored[0] is None else dict(zip(_RESULT_FIELDS, stored, strict=True))
+        *head, result=None if stored[0] is None else dict(zip(result_fields, stored, strict=True))
     )
 
 
@@ -425,7 +430,7 @@ def _row_from_stored(unit: _UnitAssessment) -> RatingRow:
         stored=True,
         organization_id=unit.organization_id,
         criterion_points={
-            code: Decimal(str(points)) for code, points in (result["criterion_points"] or {}).items()
+            code: Decimal(str(points)) for code, points in (result.get("criterion_points") or {}).items()
         },
     )
 
@@ -481,14 +486,18 @@ def assessment_rating_row(*, assessment: Assessment, cache: FrameworkCache | Non
     )
 
 
-def cycle_ratings(*, cycle: Cycle, cache: FrameworkCache | None = None) -> list[RatingRow]:
+def cycle_ratings(
+    *, cycle: Cycle, cache: FrameworkCache | None = None, criterion_points: bool = False
+) -> list[RatingRow]:
     """Every assessment of the cycle, organizations before companies, by code; six queries in all
-    (three when `cache` already holds the cycle's framework)."""
+    (three when `cache` already holds the cycle's framework). Stored results' criterion points are
+    read only with `criterion_points` (rows rated live always carry theirs)."""
+    result_fields = _result_fields(criterion_points=criterion_points)
     units = [
-        _unit_assessment_from_values(values)
+        _unit_assessment_from_values(values, result_fields)
         for values in Assessment.objects.filter(cycle_id=cycle.pk)
         .order_by("organization__kind", "organization__code")
-        .values_list(*_UNIT_FIELDS)
+        .values_list(*_UNIT_FIELDS, *(f"result__{name}" for name in result_fields))
     ]
     framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
     bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)

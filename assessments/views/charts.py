@@ -53,6 +53,7 @@ def levels_chart(levels) -> dict:
         "bar",
         [level.label for level in levels],
         [dataset(_("Units"), [level.units for level in levels])],
+        horizontal=True,
         decimals=0,
     )
 

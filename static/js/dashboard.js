@@ -72,6 +72,8 @@
     };
     var categoryAxis = {
       stacked: stacked,
+      // Lines keep half a category's room at both ends, so that the first and last labels show.
+      offset: true,
       grid: { display: false },
       ticks: {
         autoSkip: false,
@@ -102,7 +104,8 @@
           display: datasets.length > 1,
           position: "bottom",
           rtl: rtl,
-          textDirection: direction
+          textDirection: direction,
+          labels: { boxWidth: 12, boxHeight: 12 }
         },
         tooltip: {
           rtl: rtl,
