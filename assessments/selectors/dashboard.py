@@ -5,9 +5,9 @@ For managers and the programme office (`dashboard.read`). Ratings come from
 results as stored and the others, marked provisional, from their consensus scores.
 Findings, hours, assessors and projects are counted and summed in the database.
 
-Query budget, whatever the number of units and findings: the cycle's ratings (six), the
-previous cycle's (three more: the framework is shared), and one aggregate each for
-assessors, hours, findings and projects.
+Query budget, whatever the number of units and findings: the cycles (one), the cycle's
+ratings (six), the previous cycle's (three more: the framework is shared), the scheme's
+bands (one), and one aggregate each for assessors, hours, findings and projects.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """What each dashboard chart draws, as plain data for `json_script`: `static/js/dashboard.js` reads it.
 
 A chart spec is a dict: `type` (bar, line or radar), `labels`, `datasets` (each a `label`
-and its `data`, numbers or None), and optionally `max` (the value axis' end),
-`horizontal`, `stacked` and `decimals` (how numbers are shown). Labels are in the page's
+and its `data`, numbers or None), and optionally `horizontal`, `stacked` and `decimals`
+(how many decimals numbers are shown with). Labels are in the page's
 language; the script draws right to left and in Persian digits on Persian pages. Every
 chart has a plain table beside it holding the same numbers.
 """
@@ -86,7 +86,6 @@ def trend_chart(trend) -> dict:
         "line",
         [_digits(point.cycle.year) for point in trend],
         [dataset(_("Total points"), [point.rating.total for point in trend])],
-        max=1000,
         decimals=1,
     )
 
@@ -120,7 +119,6 @@ def programme_trend_chart(comparisons) -> dict:
         [_digits(cycle.year) for cycle in comparisons.cycles],
         [dataset(_("Programme mean"), comparisons.means)]
         + [dataset(unit.name, unit.totals) for unit in comparisons.most_improved],
-        max=1000,
         decimals=1,
     )
 
