@@ -4,9 +4,9 @@ Every unit's total across the cycles up to the chosen one, with the most improve
 organizations against companies per criterion (mean, spread and best); each criterion's
 weakest units. For managers and the programme office (`dashboard.read`).
 
-Query budget, whatever the number of units: each cycle's ratings (`cycle_ratings`: six for
-the first cycle of a framework, three for each further one) and the chosen cycle's criteria
-(one).
+Query budget, whatever the number of units: each cycle's ratings (`cycle_ratings`: one for
+a cycle whose results are all stored; else six for the first such cycle of a framework and
+three for each further one) and the chosen cycle's criteria (one).
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ results as stored and the others, marked provisional, from their consensus score
 Findings, hours, assessors and projects are counted and summed in the database.
 
 Query budget, whatever the number of units and findings: the cycles (one), the cycle's
-ratings (six), the previous cycle's (three more: the framework is shared), the scheme's
-bands (one), and one aggregate each for assessors, hours, findings and projects.
+ratings and the previous cycle's (`cycle_ratings`: one each when all their results are
+stored; six, then three, when some are rated live), the scheme's bands (one), and one
+aggregate each for assessors, hours, findings and projects.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ pure functions of `assessments.scoring` do the arithmetic.
 
 Query budget: a framework's structure costs three queries (criteria, sub-criteria,
 RADAR attributes) and is loaded once per framework within a call; a scheme's bands
-one; a set of scores one. `cycle_ratings` rates a whole cycle in six queries.
+one; a set of scores one. `cycle_ratings` rates a whole cycle in six queries (one when every
+result of it is stored).
 """
 
 from __future__ import annotations
@@ -490,8 +491,9 @@ def cycle_ratings(
     *, cycle: Cycle, cache: FrameworkCache | None = None, criterion_points: bool = False
 ) -> list[RatingRow]:
     """Every assessment of the cycle, organizations before companies, by code; six queries in all
-    (three when `cache` already holds the cycle's framework). Stored results' criterion points are
-    read only with `criterion_points` (rows rated live always carry theirs)."""
+    (three when `cache` already holds the cycle's framework), or one when every assessment shows
+    its stored result (a closed cycle): nothing is then rated live. Stored results' criterion
+    points are read only with `criterion_points` (rows rated live always carry theirs)."""
     result_fields = _result_fields(criterion_points=criterion_points)
     units = [
         _unit_assessment_from_values(values, result_fields)
@@ -499,6 +501,8 @@ def cycle_ratings(
         .order_by("organization__kind", "organization__code")
         .values_list(*_UNIT_FIELDS, *(f"result__{name}" for name in result_fields))
     ]
+    if all(unit.shows_stored for unit in units):
+        return [_row_from_stored(unit) for unit in units]
     framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
     bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
     scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework)
