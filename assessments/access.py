@@ -20,7 +20,9 @@ The roles (DESIGN §1), which a person may combine:
   the whole team sees the team's work; nobody sees another team's;
 - team leader — the leader assignment of one assessment: runs its consensus and finalizes;
 - unit representative — an `OrganizationMember`: their unit's released assessments, its
-  consensus findings, consensus scores and results, and its improvement projects.
+  consensus findings, consensus scores and results, and its improvement projects; their
+  unit's dashboard page, which sets it beside every unit's released results in aggregate
+  (`results_benchmarked`).
 
 Whether a row may change at all in its state (a closed cycle, a finalized assessment) is
 not a question of who asks: `services/rules.py` answers that for everyone.
