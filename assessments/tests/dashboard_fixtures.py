@@ -27,16 +27,18 @@ from assessments.models import (
     Cycle,
     Finding,
     ImprovementProject,
+    RatingBand,
+    RatingScheme,
     SubCriterion,
     TimeEntry,
 )
 from assessments.scoring import rate_total
 from assessments.selectors.results import rating_bands_load
-from assessments.services.rating_schemes import rating_scheme_default_ensure
 from assessments.tests.factories import AssessorFactory, CycleFactory
 from assessments.tests.scoring_fixtures import (
     EFQM2013_FILE,
     framework_from_file,
+    national_award_bands,
     scores_create,
     structure_from_file,
     uniform_scores,
@@ -74,9 +76,29 @@ def criterion_points_for(criteria: list[Criterion], total: Decimal) -> dict[str,
     return {code: str(value) for code, value in points.items()}
 
 
+def national_award_scheme() -> RatingScheme:
+    """The national award's bands (its shipped data file) as plain rows."""
+    scheme = RatingScheme.objects.create(
+        code="national-award-dashboards", name_fa="جدول سطح‌بندی جایزه ملی", name_en="National award"
+    )
+    RatingBand.objects.bulk_create(
+        RatingBand(
+            scheme=scheme,
+            min_points=band.min_points,
+            max_points=band.max_points,
+            level_code=band.level_code,
+            level_fa=band.level_fa,
+            level_en=band.level_en,
+            stars=band.stars,
+        )
+        for band in national_award_bands()
+    )
+    return scheme
+
+
 def programme_build(*, units: int, live: int = 2, years=(1400, 1401)) -> Programme:
     framework = framework_from_file(EFQM2013_FILE)
-    scheme = rating_scheme_default_ensure()
+    scheme = national_award_scheme()
     bands = rating_bands_load(scheme_id=scheme.pk)
     criteria = list(Criterion.objects.filter(framework=framework).order_by("order"))
     subs = {
