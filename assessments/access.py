@@ -20,7 +20,9 @@ The roles (DESIGN §1), which a person may combine:
   the whole team sees the team's work; nobody sees another team's;
 - team leader — the leader assignment of one assessment: runs its consensus and finalizes;
 - unit representative — an `OrganizationMember`: their unit's released assessments, its
-  consensus findings, consensus scores and results, and its improvement projects.
+  consensus findings, consensus scores and results, and its improvement projects; their
+  unit's dashboard page, which sets it beside every unit's released results in aggregate
+  (`results_benchmarked`).
 
 Whether a row may change at all in its state (a closed cycle, a finalized assessment) is
 not a question of who asks: `services/rules.py` answers that for everyone.
@@ -249,6 +251,20 @@ def results_visible(user) -> QuerySet[AssessmentResult]:
     return results.filter(assessment__in=assessments_visible(user))
 
 
+def results_benchmarked(user) -> QuerySet[AssessmentResult]:
+    """Results a person may see only as the programme's aggregates (average, spread, best per
+    criterion): every result for those who read everything; for a unit representative every unit's
+    released result — released results are announced to the whole programme — so that their own
+    unit's page can set it beside the programme. Pages never list these rows one by one."""
+    roles = roles_of(user)
+    results = AssessmentResult.objects.all()
+    if roles.reads_everything:
+        return results
+    if not roles.is_representative:
+        return results.none()
+    return results.filter(assessment__status=Assessment.Status.RELEASED)
+
+
 def projects_visible(user) -> QuerySet[ImprovementProject]:
     """A unit's projects: its representatives, the assessors of its assessments, admins and managers."""
     roles = roles_of(user)
@@ -344,6 +360,16 @@ def _read_dashboards(roles: Roles, obj=None) -> bool:
     return roles.reads_everything
 
 
+def _read_unit_dashboard(roles: Roles, organization: Organization | None = None) -> bool:
+    """Managers and the office read every unit's page; a representative their own unit's (whose
+    scoped querysets hold its released results only). Without a unit: may they read any unit's page?"""
+    if roles.reads_everything:
+        return True
+    if organization is None:
+        return roles.is_representative
+    return organization.pk in roles.organization_ids
+
+
 # action → (predicate(roles, obj), the refusal's message)
 ACTIONS = {
     "programme.manage": (_admin, PROGRAMME_ADMIN_ONLY),
@@ -431,6 +457,12 @@ ACTIONS = {
     "dashboard.read": (
         _read_dashboards,
         gettext_lazy("The programme dashboards are for managers and the programme office."),
+    ),
+    "dashboard.read_unit": (
+        _read_unit_dashboard,
+        gettext_lazy(
+            "A unit's dashboard is for managers, the programme office and the unit's own representatives."
+        ),
     ),
 }
 

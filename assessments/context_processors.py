@@ -25,10 +25,27 @@ class Navigation:
 def _navigation(request) -> Navigation:
     roles = access.roles_of(request.user)
     links = [(_("Home"), reverse("home"))]
+    if access.can(request.user, "dashboard.read"):
+        links.append((_("Dashboard"), reverse("dashboard")))
+    elif access.can(request.user, "dashboard.read_unit"):
+        codes = list(
+            access.organizations_visible(request.user)
+            .filter(pk__in=roles.organization_ids)
+            .order_by("kind", "code")
+            .values_list("code", flat=True)
+        )
+        for code in codes:
+            label = (
+                _("My unit's dashboard") if len(codes) == 1 else _("Dashboard of %(unit)s") % {"unit": code}
+            )
+            links.append((label, reverse("dashboard-unit", kwargs={"code": code})))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path
-    items = [NavItem(label=label, url=url, current=(path == url)) for label, url in links]
+    items = [
+        NavItem(label=label, url=url, current=(path == url or (url != "/" and path.startswith(url))))
+        for label, url in links
+    ]
     return Navigation(items=items, roles=roles.labels())
 
 

@@ -1,7 +1,16 @@
 from django.urls import path
 
+from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
 from .views.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("dashboard/", ProgrammeDashboardView.as_view(), name="dashboard"),
+    path("dashboard/comparisons/", ComparisonsView.as_view(), name="dashboard-comparisons"),
+    path("dashboard/organizations/<str:code>/", UnitDashboardView.as_view(), name="dashboard-unit"),
+    path(
+        "dashboard/organizations/<str:code>/findings/",
+        UnitFindingsView.as_view(),
+        name="dashboard-unit-findings",
+    ),
 ]

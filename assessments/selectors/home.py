@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from organizations.models import Organization
@@ -115,7 +116,11 @@ class StarDistribution:
 def star_distribution(*, user, cycle: Cycle) -> StarDistribution:
     """The cycle's star ratings, as managers and admins read them; finalized results as stored."""
     access.ensure(user, "dashboard.read")
-    rows: list[RatingRow] = cycle_ratings(cycle=cycle)
+    return star_distribution_of(cycle=cycle, rows=cycle_ratings(cycle=cycle))
+
+
+def star_distribution_of(*, cycle: Cycle, rows: Sequence[RatingRow]) -> StarDistribution:
+    """The star distribution of a cycle's rating rows (`cycle_ratings`); no query."""
     rated = Counter(row.stars for row in rows if row.stars is not None)
     provisional = Counter(row.stars for row in rows if row.stars is not None and not row.stored)
     counts = tuple((stars, rated.get(stars, 0), provisional.get(stars, 0)) for stars in range(4, -1, -1))

@@ -7,13 +7,15 @@ pure functions of `assessments.scoring` do the arithmetic.
 
 Query budget: a framework's structure costs three queries (criteria, sub-criteria,
 RADAR attributes) and is loaded once per framework within a call; a scheme's bands
-one; a set of scores one. `cycle_ratings` rates a whole cycle in six queries.
+one; a set of scores one. `cycle_ratings` rates a whole cycle in six queries (one when every
+result of it is stored).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
@@ -302,10 +304,19 @@ class RatingRow:
     points_to_next: int | None
     missing: tuple[str, ...]
     stored: bool
+    organization_id: int | None = None
+    # Criterion code → points (one decimal), for every criterion whose sub-criteria are all scored;
+    # from `cycle_ratings`, a stored result's only when asked for (`criterion_points=True`).
+    criterion_points: Mapping[str, Decimal] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def provisional(self) -> bool:
+        """Rated from scores that may still change: not a finalized result (DESIGN §3)."""
+        return not self.stored
 
     @property
     def _english(self) -> bool:
@@ -325,38 +336,115 @@ class RatingRow:
         return self.next_level_en if self._english and self.next_level_en else self.next_level_fa
 
 
-def _row_from_stored(assessment: Assessment, result: AssessmentResult) -> RatingRow:
+@dataclass(frozen=True)
+class _UnitAssessment:
+    """What a rating row needs of an assessment: its unit and, when there is one, its stored result
+    (the `AssessmentResult` fields of `_RESULT_FIELDS` by name). Plain values, so that a whole
+    cycle is read with `values_list` rather than three model instances per assessment."""
+
+    assessment_id: int
+    status: str
+    organization_id: int
+    code: str
+    name_fa: str
+    name_en: str
+    kind: str
+    result: Mapping | None
+
+    @property
+    def shows_stored(self) -> bool:
+        """A finalized or released assessment with its stored result shows that record."""
+        return self.status in LOCKED_STATUSES and self.result is not None
+
+
+_RESULT_FIELDS = (
+    "id",
+    "total",
+    "stars",
+    "level_code",
+    "level_fa",
+    "level_en",
+    "next_level_fa",
+    "next_level_en",
+    "points_to_next",
+    "criterion_points",
+)
+_UNIT_FIELDS = (
+    "pk",
+    "status",
+    "organization_id",
+    "organization__code",
+    "organization__name_fa",
+    "organization__name_en",
+    "organization__kind",
+)
+
+
+def _result_fields(*, criterion_points: bool) -> tuple[str, ...]:
+    """The stored result's fields a cycle's rows read; its criterion points (JSON) only when asked."""
+    return _RESULT_FIELDS if criterion_points else _RESULT_FIELDS[:-1]
+
+
+def _unit_assessment_of(assessment: Assessment) -> _UnitAssessment:
     organization = assessment.organization
-    return RatingRow(
+    try:
+        result = assessment.result
+    except AssessmentResult.DoesNotExist:
+        result = None
+    return _UnitAssessment(
         assessment_id=assessment.pk,
+        status=assessment.status,
+        organization_id=organization.pk,
         code=organization.code,
         name_fa=organization.name_fa,
         name_en=organization.name_en,
         kind=organization.kind,
-        status=assessment.status,
-        total=result.total,
-        stars=result.stars,
-        level_code=result.level_code,
-        level_fa=result.level_fa,
-        level_en=result.level_en,
-        next_level_fa=result.next_level_fa or None,
-        next_level_en=result.next_level_en or None,
-        points_to_next=result.points_to_next,
-        missing=(),
-        stored=True,
+        result=None if result is None else {name: getattr(result, name) for name in _RESULT_FIELDS},
     )
 
 
-def _row_from_scoring(assessment: Assessment, scoring: ScoringResult, rating: Rating | None) -> RatingRow:
-    organization = assessment.organization
+def _unit_assessment_from_values(values: tuple, result_fields: tuple[str, ...]) -> _UnitAssessment:
+    head, stored = values[: len(_UNIT_FIELDS)], values[len(_UNIT_FIELDS) :]
+    return _UnitAssessment(
+        *head, result=None if stored[0] is None else dict(zip(result_fields, stored, strict=True))
+    )
+
+
+def _row_from_stored(unit: _UnitAssessment) -> RatingRow:
+    result = unit.result
+    return RatingRow(
+        assessment_id=unit.assessment_id,
+        code=unit.code,
+        name_fa=unit.name_fa,
+        name_en=unit.name_en,
+        kind=unit.kind,
+        status=unit.status,
+        total=result["total"],
+        stars=result["stars"],
+        level_code=result["level_code"],
+        level_fa=result["level_fa"],
+        level_en=result["level_en"],
+        next_level_fa=result["next_level_fa"] or None,
+        next_level_en=result["next_level_en"] or None,
+        points_to_next=result["points_to_next"],
+        missing=(),
+        stored=True,
+        organization_id=unit.organization_id,
+        criterion_points={
+            code: Decimal(str(points)) for code, points in (result.get("criterion_points") or {}).items()
+        },
+    )
+
+
+def _row_from_scoring(unit: _UnitAssessment, scoring: ScoringResult, rating: Rating | None) -> RatingRow:
     next_band = rating.next_band if rating else None
     return RatingRow(
-        assessment_id=assessment.pk,
-        code=organization.code,
-        name_fa=organization.name_fa,
-        name_en=organization.name_en,
-        kind=organization.kind,
-        status=assessment.status,
+        assessment_id=unit.assessment_id,
+        code=unit.code,
+        name_fa=unit.name_fa,
+        name_en=unit.name_en,
+        kind=unit.kind,
+        status=unit.status,
         total=scoring.total,
         stars=rating.stars if rating else None,
         level_code=rating.level_code if rating else None,
@@ -367,14 +455,9 @@ def _row_from_scoring(assessment: Assessment, scoring: ScoringResult, rating: Ra
         points_to_next=rating.points_to_next if rating else None,
         missing=scoring.missing,
         stored=False,
+        organization_id=unit.organization_id,
+        criterion_points=dict(scoring.criterion_points),
     )
-
-
-def _stored_result(assessment: Assessment) -> AssessmentResult | None:
-    try:
-        return assessment.result
-    except AssessmentResult.DoesNotExist:
-        return None
 
 
 def _cycle_consensus_scores_load(*, cycle: Cycle, framework: LoadedFramework) -> dict[int, dict]:
@@ -388,22 +471,46 @@ def _cycle_consensus_scores_load(*, cycle: Cycle, framework: LoadedFramework) ->
     return _scores_by_key(rows=rows, framework=framework)
 
 
-def cycle_ratings(*, cycle: Cycle) -> list[RatingRow]:
-    """Every assessment of the cycle, organizations before companies, by code; six queries in all."""
-    assessments = list(
-        Assessment.objects.filter(cycle_id=cycle.pk)
-        .select_related("organization", "result")
-        .order_by("organization__kind", "organization__code")
+def assessment_rating_row(*, assessment: Assessment, cache: FrameworkCache | None = None) -> RatingRow:
+    """One assessment as `cycle_ratings` lists it: its stored result when finalized or released,
+    else rated from its current consensus scores. No query for a stored result (with
+    `organization` and `result` loaded); five, or two with a warm `cache`, for a live one."""
+    unit = _unit_assessment_of(assessment)
+    if unit.shows_stored:
+        return _row_from_stored(unit)
+    cycle = assessment.cycle
+    framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
+    scores = consensus_scores_load(assessment_ids=[assessment.pk], framework=framework).get(assessment.pk, {})
+    scoring = score_assessment(framework.structure, scores)
+    return _row_from_scoring(
+        unit, scoring, rate(scoring, rating_bands_load(scheme_id=cycle.rating_scheme_id))
     )
-    framework = framework_structure_load(framework_id=cycle.framework_id)
+
+
+def cycle_ratings(
+    *, cycle: Cycle, cache: FrameworkCache | None = None, criterion_points: bool = False
+) -> list[RatingRow]:
+    """Every assessment of the cycle, organizations before companies, by code; six queries in all
+    (three when `cache` already holds the cycle's framework), or one when every assessment shows
+    its stored result (a closed cycle): nothing is then rated live. Stored results' criterion
+    points are read only with `criterion_points` (rows rated live always carry theirs)."""
+    result_fields = _result_fields(criterion_points=criterion_points)
+    units = [
+        _unit_assessment_from_values(values, result_fields)
+        for values in Assessment.objects.filter(cycle_id=cycle.pk)
+        .order_by("organization__kind", "organization__code")
+        .values_list(*_UNIT_FIELDS, *(f"result__{name}" for name in result_fields))
+    ]
+    if all(unit.shows_stored for unit in units):
+        return [_row_from_stored(unit) for unit in units]
+    framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
     bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
     scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework)
     rows = []
-    for assessment in assessments:
-        stored = _stored_result(assessment)
-        if assessment.is_locked and stored is not None:
-            rows.append(_row_from_stored(assessment, stored))
+    for unit in units:
+        if unit.shows_stored:
+            rows.append(_row_from_stored(unit))
             continue
-        scoring = score_assessment(framework.structure, scores.get(assessment.pk, {}))
-        rows.append(_row_from_scoring(assessment, scoring, rate(scoring, bands)))
+        scoring = score_assessment(framework.structure, scores.get(unit.assessment_id, {}))
+        rows.append(_row_from_scoring(unit, scoring, rate(scoring, bands)))
     return rows

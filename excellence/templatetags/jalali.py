@@ -46,3 +46,26 @@ def stars(value):
         return ""
     count = int(value)
     return "★" * count + "☆" * (4 - count)
+
+
+@register.filter
+def fa_grouped(value, places=0):
+    """A number with its thousands grouped, `places` decimals at most (1,100 · 12.5): Persian digits,
+    the Persian thousands separator (٬) and decimal mark (٫) in Persian."""
+    if value is None or value == "":
+        return ""
+    places = int(places)
+    number = round(float(value), places)
+    text = f"{number:,.{places}f}" if places and number != int(number) else f"{int(round(number)):,}"
+    if is_persian():
+        return to_persian_digits(text.replace(",", "\u066c").replace(".", "\u066b"))
+    return text
+
+
+@register.filter
+def fa_signed(value, places=1):
+    """A change with its sign (+28.8, −3.0), as `fa_number` writes numbers."""
+    if value is None or value == "":
+        return ""
+    sign = "+" if float(value) > 0 else ("\u2212" if float(value) < 0 else "")
+    return sign + fa_number(abs(float(value)), places)
