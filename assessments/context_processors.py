@@ -25,10 +25,15 @@ class Navigation:
 def _navigation(request) -> Navigation:
     roles = access.roles_of(request.user)
     links = [(_("Home"), reverse("home"))]
+    if roles.is_assessor:
+        links.append((_("Workspace"), reverse("workspace")))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path
-    items = [NavItem(label=label, url=url, current=(path == url)) for label, url in links]
+    items = [
+        NavItem(label=label, url=url, current=(path == url or (url != "/" and path.startswith(url))))
+        for label, url in links
+    ]
     return Navigation(items=items, roles=roles.labels())
 
 

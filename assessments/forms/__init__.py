@@ -1,0 +1,1 @@
+"""The product pages' forms (not the admin's)."""
