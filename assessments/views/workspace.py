@@ -45,7 +45,7 @@ from ..services.scores import score_set
 from .base import ProductPageMixin, ScopedObjectMixin
 
 TEMPLATE = "assessments/workspace/assessment.html"
-FINDINGS_FRAGMENT = "assessments/workspace/_findings.html"
+FINDINGS_FRAGMENT = "assessments/workspace/_findings_response.html"
 SCORE_SUMMARY_FRAGMENT = "assessments/workspace/_score_summary.html"
 
 BAD_INPUT = 400
