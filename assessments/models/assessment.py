@@ -257,12 +257,16 @@ class Finding(TimeStampedModel):
         max_length=12,
         choices=Evidence.choices,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("Where the finding was seen: a document, a site visit or an interview."),
     )
     evidence_note = PersianCharField(
         _("evidence note"),
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("Which document, place or person, for example."),
     )
     merged_from = models.ManyToManyField(

@@ -20,8 +20,6 @@ from assessments.tests.factories import AssessmentFactory, CycleFactory
 from excellence.roles import GROUP_PROGRAMME_ADMINS
 from organizations.tests.factories import UserFactory
 
-from .conftest import build_programme
-
 HTMX = {"HTTP_HX_REQUEST": "true"}
 ARABIC_YEH, ARABIC_KAF = "\u064a", "\u0643"
 ZWNJ = "\u200c"
