@@ -426,9 +426,6 @@ class AssessmentPage:
     def kinds(self):
         return FINDING_KINDS
 
-    def sub_criterion_path(self, code):
-        return self.sub_criteria_by_code.get(code)
-
 
 def _card(structure, kind: str, sub_code: str, score: Score | None, values: dict[str, int]) -> ScoreCard:
     elements = dict(element_scores(structure, kind, values))

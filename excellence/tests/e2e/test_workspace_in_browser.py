@@ -67,7 +67,7 @@ def people(browser, live_server):
 
 
 @pytest.fixture
-def shots(screenshot):
+def shots():
     """Full-page screenshots of a person's page at both widths; prints where they are."""
     from excellence.tests.e2e.conftest import SCREENSHOTS_DIR
 
