@@ -220,6 +220,22 @@ def time_entries_visible(user) -> QuerySet[TimeEntry]:
     return entries.filter(_team_work_scope(roles, own=Q(assessor_id=roles.assessor_id)))
 
 
+def team_hours_visible(user) -> QuerySet[TimeEntry]:
+    """The hours of every team a person is on, for the team's totals only (the workspace's "team").
+
+    A figure of the assessment, like the person-hours the dashboards show: an assessor
+    sees how many hours their team has logged even while the entries themselves, which
+    `time_entries_visible` scopes, are still each assessor's own.
+    """
+    roles = roles_of(user)
+    entries = TimeEntry.objects.all()
+    if roles.reads_everything:
+        return entries
+    if not roles.is_assessor:
+        return entries.none()
+    return entries.filter(assessment_id__in=_team_assessment_ids(roles))
+
+
 def _team_work_visible(queryset: QuerySet, user, *, consensus: str, own: str) -> QuerySet:
     """Findings or scores: the unit's representatives see the consensus rows of its released
     assessments; an assessor sees their team's rows as `_team_work_scope` says."""

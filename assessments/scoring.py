@@ -606,6 +606,42 @@ def spread(
     return tuple(rows)
 
 
+def element_scores(
+    structure: FrameworkStructure, kind: str, attribute_scores: Mapping[str, int]
+) -> tuple[tuple[str, Decimal | None], ...]:
+    """Per RADAR element of `kind` (framework order), the mean of its attributes' scores.
+
+    One decimal, half up, as percentages are shown; None while an attribute of the
+    element is unscored. Scores are validated as attribute scores are everywhere.
+    """
+    matrix = structure.matrix(kind)
+    known = set(matrix.attribute_codes)
+    for code, value in attribute_scores.items():
+        if code not in known or not is_attribute_score(value):
+            raise ScoringError(
+                _(
+                    "Score %(value)s for attribute %(attribute)s must be a whole number "
+                    "from 0 to 100 in steps of 5."
+                )
+                % {"value": value, "attribute": code}
+            )
+    means = []
+    for element in matrix.elements:
+        values = [attribute_scores.get(code) for code in element.attribute_codes]
+        if any(value is None for value in values):
+            means.append((element.code, None))
+        else:
+            means.append((element.code, _rounded(sum(values), len(values))))
+    return tuple(means)
+
+
+def step_rounded(value) -> int:
+    """`value` (a number or Fraction, 0–100) rounded half up to an attribute score (a step of 5)."""
+    steps = Fraction(value) / SCORE_STEP
+    whole = math.floor(steps + Fraction(1, 2))
+    return max(SCORE_MIN, min(SCORE_MAX, whole * SCORE_STEP))
+
+
 # --------------------------------------------------------------------------- rating
 
 

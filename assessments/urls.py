@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import workspace
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
 from .views.home import HomeView
 
@@ -12,5 +13,55 @@ urlpatterns = [
         "dashboard/organizations/<str:code>/findings/",
         UnitFindingsView.as_view(),
         name="dashboard-unit-findings",
+    ),
+    path("workspace/", workspace.WorkspaceView.as_view(), name="workspace"),
+    path("workspace/<int:pk>/", workspace.AssessmentView.as_view(), name="workspace-assessment"),
+    path("workspace/<int:pk>/status/", workspace.TransitionView.as_view(), name="workspace-transition"),
+    path("workspace/<int:pk>/reopen/", workspace.ReopenView.as_view(), name="workspace-reopen"),
+    path("workspace/<int:pk>/hours/", workspace.TimeEntryCreateView.as_view(), name="workspace-hours-add"),
+    path(
+        "workspace/<int:pk>/hours/<int:entry_id>/",
+        workspace.TimeEntryUpdateView.as_view(),
+        name="workspace-hours-edit",
+    ),
+    path(
+        "workspace/<int:pk>/hours/<int:entry_id>/delete/",
+        workspace.TimeEntryDeleteView.as_view(),
+        name="workspace-hours-delete",
+    ),
+    path(
+        "workspace/<int:pk>/criteria/<str:code>/",
+        workspace.SubCriterionView.as_view(),
+        name="workspace-sub-criterion",
+    ),
+    path(
+        "workspace/<int:pk>/criteria/<str:code>/findings/",
+        workspace.FindingCreateView.as_view(),
+        name="workspace-finding-add",
+    ),
+    path(
+        "workspace/<int:pk>/criteria/<str:code>/merge/",
+        workspace.MergeView.as_view(),
+        name="workspace-finding-merge",
+    ),
+    path(
+        "workspace/<int:pk>/criteria/<str:code>/scores/",
+        workspace.ScoreSaveView.as_view(),
+        name="workspace-score-save",
+    ),
+    path(
+        "workspace/<int:pk>/criteria/<str:code>/scores/preview/",
+        workspace.ScorePreviewView.as_view(),
+        name="workspace-score-preview",
+    ),
+    path(
+        "workspace/<int:pk>/findings/<int:finding_id>/",
+        workspace.FindingUpdateView.as_view(),
+        name="workspace-finding-edit",
+    ),
+    path(
+        "workspace/<int:pk>/findings/<int:finding_id>/delete/",
+        workspace.FindingDeleteView.as_view(),
+        name="workspace-finding-delete",
     ),
 ]

@@ -47,7 +47,7 @@ def main(argv=None):
     from django.db import connection
 
     from assessments.models import Assessment, Cycle
-    from bench import dashboard, findings, ratings
+    from bench import dashboard, findings, ratings, workspace
     from bench.measure import measure, ratio
 
     began = time.perf_counter()
@@ -61,6 +61,7 @@ def main(argv=None):
         *findings.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *ratings.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *dashboard.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
+        *workspace.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
     ]
 
     report = {
@@ -87,7 +88,7 @@ def main(argv=None):
         print(f"{case['name']:<50} {case['median_ms']:>10.1f} {case['queries']:>8} {shown:>12}")
     for case in cases:
         if case.get("product_vs_floor"):
-            print(f"\n{case['floor_of']} takes {case['product_vs_floor']:.2f}x its SQL floor.")
+            print(f"\n{case['floor_of']} takes {case['product_vs_floor']:.2f}x its floor ({case['name']}).")
     print(f"\nWritten: {(RESULTS_DIR / 'latest.json').relative_to(BASE_DIR)}")
     return 0
 

@@ -12,7 +12,7 @@ from ..models import Finding
 from ..services.findings import finding_create, finding_delete, finding_update
 from .read_only import LockedAssessmentReadOnlyMixin
 
-EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "merged_from")
+EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "evidence", "evidence_note", "merged_from")
 
 
 class FindingForm(ServiceModelForm):
@@ -42,7 +42,17 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
     str_related = ("sub_criterion",)
 
     def get_fields(self, request, obj=None):
-        return ("assessment", "sub_criterion", "kind", "stage", "author", "text", "merged_from")
+        return (
+            "assessment",
+            "sub_criterion",
+            "kind",
+            "stage",
+            "author",
+            "text",
+            "evidence",
+            "evidence_note",
+            "merged_from",
+        )
 
     readonly_on_change = ("assessment", "stage", "author")
 
@@ -65,6 +75,8 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
             text=data["text"],
             author=data.get("author"),
             merged_from=data.get("merged_from") or (),
+            evidence=data.get("evidence", ""),
+            evidence_note=data.get("evidence_note", ""),
         )
 
     def service_update(self, request, obj, form):

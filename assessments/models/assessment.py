@@ -1,7 +1,10 @@
 """One organization assessed in one cycle: its team, hours, findings, scores and result."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -212,6 +215,13 @@ class Finding(TimeStampedModel):
         INDIVIDUAL = "individual", _("Individual")
         CONSENSUS = "consensus", _("Consensus")
 
+    class Evidence(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        SITE_VISIT = "site_visit", _("Site visit")
+        INTERVIEW = "interview", _("Interview")
+
+    TEXT_MAX_LENGTH = 4000
+
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="findings"
     )
@@ -231,7 +241,34 @@ class Finding(TimeStampedModel):
         null=True,
         blank=True,
     )
-    text = PersianTextField(_("text"))
+    text = PersianTextField(
+        _("text"),
+        validators=[
+            MaxLengthValidator(
+                TEXT_MAX_LENGTH,
+                message=_(
+                    "Text: a finding is at most %(limit_value)s characters; this one has %(show_value)s."
+                ),
+            )
+        ],
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=12,
+        choices=Evidence.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Where the finding was seen: a document, a site visit or an interview."),
+    )
+    evidence_note = PersianCharField(
+        _("evidence note"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Which document, place or person, for example."),
+    )
     merged_from = models.ManyToManyField(
         "self",
         verbose_name=_("merged individual findings"),
@@ -273,6 +310,16 @@ class Finding(TimeStampedModel):
                 condition=~models.Q(text=""),
                 name="finding_text_not_empty",
                 violation_error_message=_("Text: a finding needs its text."),
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), 4000),
+                name="finding_text_at_most_4000",
+                violation_error_message=_("Text: a finding is at most 4,000 characters."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evidence__in=["", "document", "site_visit", "interview"]),
+                name="finding_evidence_valid",
+                violation_error_message=_("Evidence: choose a document, a site visit or an interview."),
             ),
         ]
 

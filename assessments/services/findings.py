@@ -29,8 +29,13 @@ def finding_create(
     text: str,
     author: Assessor | None = None,
     merged_from=(),
+    evidence: str = "",
+    evidence_note: str = "",
 ) -> Finding:
     """Record a finding; a consensus finding may name the individual findings merged into it.
+
+    `evidence` says where it was seen (`Finding.Evidence`: a document, a site visit, an
+    interview), `evidence_note` which one; both are optional.
 
     `author` is the assessor whose finding it is (an individual finding's own assessor);
     `actor` is who records it: the author themself, or the office on their behalf.
@@ -53,6 +58,8 @@ def finding_create(
         stage=stage,
         text=text,
         author=author,
+        evidence=evidence,
+        evidence_note=evidence_note,
     )
     access.ensure(actor, FINDING_ADD_ACTIONS.get(stage, "finding.add_consensus"), finding)
     finding.full_clean()
@@ -65,7 +72,7 @@ def finding_create(
 @records_actor
 @transaction.atomic
 def finding_update(*, actor, finding: Finding, expected_updated_at, data: dict) -> Finding:
-    """Change a finding's text, kind or sub-criterion (and, for consensus, what it merges)."""
+    """Change a finding's text, kind, evidence or sub-criterion (and, for consensus, what it merges)."""
     finding = locked_current(
         finding, expected_updated_at=expected_updated_at, select_related=("assessment__cycle",)
     )
@@ -74,7 +81,7 @@ def finding_update(*, actor, finding: Finding, expected_updated_at, data: dict) 
     sub_criterion = data.get("sub_criterion", finding.sub_criterion)
     ensure_sub_criterion_in_framework(assessment=finding.assessment, sub_criterion=sub_criterion)
     changed = []
-    for name in ("sub_criterion", "kind", "text"):
+    for name in ("sub_criterion", "kind", "text", "evidence", "evidence_note"):
         if name in data and getattr(finding, name) != data[name]:
             setattr(finding, name, data[name])
             changed.append(name)
