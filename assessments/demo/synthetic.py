@@ -9,10 +9,11 @@ as in 1401.
 
 Units are built in chunks, each in its own transaction, so memory stays bounded and a
 failure leaves only whole assessments; a second run (or a larger N) continues where
-the last one stopped. Team places go through `services.assessments.assignments_create`
-and status changes through `assessments_transition`: the rules of the single services,
-checked for a whole chunk in a fixed number of queries (finalizing stores each result,
-as a single move does). Units, assessors, assessments and the content are bulk rows.
+the last one stopped. Assessments, team places and status changes go through the
+services' many-at-once functions (`assessments_create`, `assignments_create`,
+`assessments_transition`): the rules of the single services, checked for a whole chunk in
+a fixed number of queries, with history rows; finalizing stores each result as a single
+move does. Units, assessors and the content (`content.py`) are plain bulk rows.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from ..models import (
     Score,
     TimeEntry,
 )
-from ..services.assessments import assessments_transition, assignments_create
+from ..services.assessments import assessments_create, assessments_transition, assignments_create
 from .bulk import commit_without_waiting, statistics_refresh
 from .content import AssessmentSpec, ContentBatch, content_build
 from .counts import FIGURES_1401, counts_by_density
@@ -329,17 +330,11 @@ def _chunk_build(
     released: datetime.date,
     report,
 ) -> int:
-    assessments = []
+    visits = []
     for index in indexes:
         rng = seeded_random("synthetic-visit", cycle.year, organizations[index].code)
-        assessments.append(
-            Assessment(
-                cycle=cycle,
-                organization=organizations[index],
-                site_visit_date=window[0] + datetime.timedelta(days=rng.randint(14, 29)),
-            )
-        )
-    Assessment.objects.bulk_create(assessments)
+        visits.append((organizations[index], window[0] + datetime.timedelta(days=rng.randint(14, 29))))
+    assessments = assessments_create(actor=COMMAND_LINE, cycle=cycle, visits=visits)
 
     places, specs = [], []
     for index, assessment in zip(indexes, assessments, strict=True):

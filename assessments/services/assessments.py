@@ -1,5 +1,11 @@
-"""An assessment's life: creation, its team, status changes, finalizing and reopening."""
+"""An assessment's life: creation, its team, status changes, finalizing and reopening.
 
+The `…s_create` / `assessments_transition` functions do many rows at once for programme-wide
+set-ups (the demo's synthetic cycle), checking each row with the same rule functions as the
+single services, with the rows they need read in a fixed number of queries.
+"""
+
+import datetime
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,16 +54,56 @@ ALLOWED_TRANSITIONS = {
 def assessment_create(*, actor, cycle: Cycle, organization: Organization, site_visit_date=None) -> Assessment:
     ensure_programme_admin(actor)
     ensure_cycle_open(cycle)
-    duplicate = ApplicationError(
+    duplicate = _duplicate_assessment(cycle=cycle, organization=organization)
+    if Assessment.objects.filter(cycle=cycle, organization=organization).exists():
+        raise duplicate
+    assessment = Assessment(cycle=cycle, organization=organization, site_visit_date=site_visit_date)
+    return save_new(assessment, refusal=duplicate)
+
+
+def _duplicate_assessment(*, cycle: Cycle, organization: Organization) -> ApplicationError:
+    return ApplicationError(
         _("Organization: %(organization)s already has an assessment in cycle %(year)s."),
         field="organization",
         code="assessment_duplicate",
         params={"organization": organization, "year": cycle.year},
     )
-    if Assessment.objects.filter(cycle=cycle, organization=organization).exists():
-        raise duplicate
-    assessment = Assessment(cycle=cycle, organization=organization, site_visit_date=site_visit_date)
-    return save_new(assessment, refusal=duplicate)
+
+
+@records_actor
+@transaction.atomic
+def assessments_create(
+    *, actor, cycle: Cycle, visits: Sequence[tuple[Organization, datetime.date | None]]
+) -> list[Assessment]:
+    """Create many assessments of one cycle at once, under the rules of `assessment_create`.
+
+    `visits` are (organization, site visit date). For programme-wide set-ups (the demo's
+    synthetic cycle): the existing assessments are read in one query, an organization
+    already assessed (or given twice) is refused with the single service's message, and
+    a refusal creates nothing. Returns the new rows, with their history.
+    """
+    ensure_programme_admin(actor)
+    ensure_cycle_open(cycle)
+    taken = set(
+        Assessment.objects.filter(cycle=cycle, organization__in=[o for o, _date in visits]).values_list(
+            "organization_id", flat=True
+        )
+    )
+    rows = []
+    for organization, site_visit_date in visits:
+        if organization.pk in taken:
+            raise _duplicate_assessment(cycle=cycle, organization=organization)
+        taken.add(organization.pk)
+        row = Assessment(cycle=cycle, organization=organization, site_visit_date=site_visit_date)
+        row.clean_fields(exclude=["cycle", "organization"])
+        rows.append(row)
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(
+                rows, Assessment, batch_size=1000, default_user=stored_user(actor)
+            )
+    except IntegrityError:
+        raise _duplicate_assessment(cycle=cycle, organization=visits[0][0]) from None
 
 
 @records_actor

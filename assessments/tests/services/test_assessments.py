@@ -13,6 +13,7 @@ from assessments.services.assessments import (
     assessment_create,
     assessment_reopen,
     assessment_transition,
+    assessments_create,
     assessments_transition,
     assignment_create,
     assignment_delete,
@@ -28,7 +29,7 @@ from assessments.tests.factories import (
 )
 from excellence.errors import ApplicationError
 from excellence.roles import COMMAND_LINE
-from organizations.tests.factories import UserFactory
+from organizations.tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -370,3 +371,54 @@ def test_moving_many_finalizes_with_the_stored_result_a_single_move_gives(progra
         Assessment.Status.FINALIZED,
         Assessment.Status.RELEASED,
     ]
+
+
+def test_creating_many_refuses_an_organization_assessed_already_or_given_twice(programme):
+    # given the programme's assessed organization and two new ones
+    taken = programme.assessment.organization
+    fresh, other = OrganizationFactory(), OrganizationFactory()
+    single = refusal_of(
+        lambda: assessment_create(actor=COMMAND_LINE, cycle=programme.cycle, organization=taken)
+    )
+    # when many are created with the assessed one among them, or a new one twice
+    many = refusal_of(
+        lambda: assessments_create(
+            actor=COMMAND_LINE, cycle=programme.cycle, visits=[(fresh, None), (taken, None)]
+        )
+    )
+    twice = refusal_of(
+        lambda: assessments_create(
+            actor=COMMAND_LINE, cycle=programme.cycle, visits=[(other, None), (other, None)]
+        )
+    )
+    # then the single service's refusal comes back, and nothing is created
+    assert many == single
+    assert twice == [f"Organization: {other} already has an assessment in cycle 1401."]
+    assert Assessment.objects.count() == 1
+
+
+def test_creating_many_in_a_closed_cycle_is_refused(programme):
+    programme.cycle.status = Cycle.Status.CLOSED
+    programme.cycle.save()
+    message = refusal_of(
+        lambda: assessments_create(
+            actor=COMMAND_LINE, cycle=programme.cycle, visits=[(OrganizationFactory(), None)]
+        )
+    )
+    assert message == ["Cycle 1401 is closed: nothing in it can be changed."]
+    assert Assessment.objects.count() == 1
+
+
+def test_creating_many_writes_planned_assessments_with_their_history(programme):
+    organizations = [OrganizationFactory() for _ in range(3)]
+    visit = programme.cycle.window_start
+    rows = assessments_create(
+        actor=COMMAND_LINE,
+        cycle=programme.cycle,
+        visits=[(organization, visit) for organization in organizations],
+    )
+    assert [row.organization for row in rows] == organizations
+    for row in rows:
+        row.refresh_from_db()
+        assert (row.status, row.site_visit_date) == (Assessment.Status.PLANNED, visit)
+        assert list(row.history.values_list("history_type", flat=True)) == ["+"]
