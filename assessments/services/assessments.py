@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from excellence.errors import ApplicationError
 from excellence.history import records_actor, stored_user
@@ -223,9 +223,11 @@ def assessments_transition(*, actor, assessments: Sequence[Assessment], to_statu
         update_fields = _move(actor=actor, assessment=assessment, to_status=to_status, now=now)
         assessment.updated_at = now
     if locked:
-        bulk_update_with_history(
-            locked, Assessment, update_fields, default_user=stored_user(actor), batch_size=500
+        # Every row moved to the same status at the same moment: one UPDATE, then their history.
+        Assessment.objects.filter(pk__in=[a.pk for a in locked]).update(
+            **{name: getattr(locked[0], name) for name in update_fields}
         )
+        Assessment.history.bulk_history_create(locked, update=True, default_user=stored_user(actor))
     return locked
 
 
