@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import (
-    RatingScheme,
-)
+from ..models import RatingScheme
 from .cycles import cycle_build
 from .people import DEMO_PASSWORD, DemoPeople, logins_enable, people_ensure
 from .reference import FrameworkPlan, framework_plan_load, reference_data_ensure

@@ -1,5 +1,6 @@
-"""The demo's people: deterministic Persian names, affiliations and declared conflicts, and the
-users, assessors, conflicts, unit representatives and logins built from them (through the services)."""
+"""The demo's people: their deterministic Persian names, affiliations and declared conflicts,
+and the users, assessors, conflicts, unit representatives and logins built from them, the
+assessors, conflicts and representatives through the services."""
 
 from __future__ import annotations
 
