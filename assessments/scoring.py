@@ -519,6 +519,24 @@ def _compute(
     )
 
 
+def attribute_weights(structure: FrameworkStructure) -> dict[str, dict[str, Fraction]]:
+    """What one point of each attribute adds to the total: {sub-criterion code: {attribute code: points}}.
+
+    For complete scores, Σ weight × score over these is exactly `score_assessment`'s
+    total before rounding (`exact_total`); planning scores towards a total (the demo)
+    asks this rather than restating the formula. Attributes come in framework order.
+    """
+    plan = structure._integer_plan
+    return {
+        sub.code: {
+            code: Fraction(criterion.points * weight * factor, plan.points_scale)
+            for code, factor in sub.weighted_codes
+        }
+        for criterion in plan.criteria
+        for sub, weight in criterion.sub_criteria
+    }
+
+
 def score_assessment(structure: FrameworkStructure, scores: AttributeScoreMap) -> ScoringResult:
     """The points of one set of scores (for an assessment: the team's consensus scores).
 

@@ -1,7 +1,29 @@
-"""Deterministic Persian names, affiliations and declared conflicts for the demo people."""
+"""The demo's people: their deterministic Persian names, affiliations and declared conflicts,
+and the users, assessors, conflicts, unit representatives and logins built from them, the
+assessors, conflicts and representatives through the services."""
+
+from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from excellence.roles import COMMAND_LINE, GROUP_MANAGERS, GROUP_PROGRAMME_ADMINS, PROGRAMME_ADMIN_APPS
+from organizations.models import Organization, OrganizationMember
+from organizations.services import organization_member_add
+
+from ..models import (
+    Assessor,
+    ConflictOfInterest,
+)
+from .report import Say, SeedReport
+from .units import DEMO_UNITS
 
 FIRST_NAMES = (
     "علی",
@@ -109,6 +131,14 @@ QUALIFICATIONS = (
     "دوره ارزیابی تعالی و سیستم‌های مدیریت کیفیت ISO 9001",
 )
 
+DEMO_PASSWORD = "excellence-demo"
+
+# Roles are read from the first two groups (excellence/roles.py); the demo also files its
+# assessors and representatives in a group each, for the admin's user lists.
+GROUP_ASSESSORS = "assessors"
+GROUP_UNIT_REPRESENTATIVES = "unit_representatives"
+DEMO_GROUPS = (GROUP_PROGRAMME_ADMINS, GROUP_MANAGERS, GROUP_ASSESSORS, GROUP_UNIT_REPRESENTATIVES)
+
 INTERNAL_COUNT = 55
 EXTERNAL_COUNT = 10
 ASSESSOR_COUNT = INTERNAL_COUNT + EXTERNAL_COUNT
@@ -191,3 +221,134 @@ DEMO_CONFLICTS: tuple[DemoConflict, ...] = (
     DemoConflict("assessor27", "TAXI", "در تدوین برنامه راهبردی این سازمان مشارکت داشته است."),
     DemoConflict("assessor41", "CULTURE", "عضو هیئت‌مدیره یکی از باشگاه‌های وابسته به این سازمان است."),
 )
+
+
+@dataclass
+class DemoPeople:
+    admin: object
+    manager: object
+    assessors: list[Assessor]
+    representatives: dict[str, object]  # unit code → user
+
+    @property
+    def login_users(self) -> list:
+        return [self.admin, self.manager, *(a.user for a in self.assessors), *self.representatives.values()]
+
+
+def _user_ensure(person: DemoPerson, *, created: list, **flags):
+    User = get_user_model()
+    user = User.objects.filter(username=person.username).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=person.username,
+            password=None,  # unusable until logins are enabled
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=f"{person.username}@demo.invalid",
+            **flags,
+        )
+        created.append(user)
+    return user
+
+
+def people_ensure(
+    *, units: dict[str, Organization], report: SeedReport, say: Say | None = None
+) -> DemoPeople:
+    """Groups, admin, manager, 55 internal and 10 external assessors, conflicts, unit representatives."""
+    from ..services.assessors import assessor_create, conflict_of_interest_declare
+
+    unit_codes = [unit.code for unit in DEMO_UNITS]
+    created_users: list = []
+    created_assessors = created_conflicts = created_members = 0
+    with transaction.atomic():
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in DEMO_GROUPS}
+        # An office member who is staff but not a superuser runs the programme through the admin.
+        groups[GROUP_PROGRAMME_ADMINS].permissions.set(
+            Permission.objects.filter(content_type__app_label__in=PROGRAMME_ADMIN_APPS)
+        )
+        admin = _user_ensure(ADMIN, created=created_users, is_staff=True, is_superuser=True)
+        manager = _user_ensure(MANAGER, created=created_users)
+        groups[GROUP_PROGRAMME_ADMINS].user_set.add(admin)
+        groups[GROUP_MANAGERS].user_set.add(manager)
+
+        existing = {
+            a.user.username: a
+            for a in Assessor.objects.select_related("user").filter(user__username__startswith="assessor")
+        }
+        assessors = []
+        for spec in demo_assessors(unit_codes):
+            assessor = existing.get(spec.person.username)
+            if assessor is None:
+                user = _user_ensure(spec.person, created=created_users)
+                assessor = assessor_create(
+                    actor=COMMAND_LINE,
+                    user=user,
+                    kind=spec.kind,
+                    home_organization=units[spec.home_code] if spec.home_code else None,
+                    affiliation=spec.affiliation,
+                    qualifications=spec.qualifications,
+                )
+                created_assessors += 1
+            assessors.append(assessor)
+        groups[GROUP_ASSESSORS].user_set.add(*(a.user for a in assessors))
+
+        by_username = {a.user.username: a for a in assessors}
+        for conflict in DEMO_CONFLICTS:
+            assessor, organization = by_username[conflict.username], units[conflict.organization_code]
+            if not ConflictOfInterest.objects.filter(assessor=assessor, organization=organization).exists():
+                conflict_of_interest_declare(
+                    actor=COMMAND_LINE, assessor=assessor, organization=organization, reason=conflict.reason
+                )
+                created_conflicts += 1
+
+        representatives = {}
+        for code, person in zip(unit_codes, demo_representatives(unit_codes), strict=True):
+            user = _user_ensure(person, created=created_users)
+            if not OrganizationMember.objects.filter(organization=units[code], user=user).exists():
+                organization_member_add(actor=COMMAND_LINE, organization=units[code], user=user)
+                created_members += 1
+            representatives[code] = user
+        groups[GROUP_UNIT_REPRESENTATIVES].user_set.add(*representatives.values())
+
+    report.created["users"] += len(created_users)
+    report.created["assessors"] += created_assessors
+    report.created["conflicts"] += created_conflicts
+    report.created["representatives"] += created_members
+    report.add(
+        _(
+            "People: %(users)s users, %(assessors)s assessors, %(conflicts)s conflicts of interest "
+            "and %(representatives)s unit representatives created."
+        )
+        % {
+            "users": len(created_users),
+            "assessors": created_assessors,
+            "conflicts": created_conflicts,
+            "representatives": created_members,
+        },
+        say,
+    )
+    return DemoPeople(admin=admin, manager=manager, assessors=assessors, representatives=representatives)
+
+
+def logins_enable(*, users: Sequence, password: str, report: SeedReport, say: Say | None = None) -> int:
+    """Give every demo login `password`, hashed once so that it stays fast. Returns how many changed."""
+    matches: dict[str, bool] = {}  # each distinct stored hash is checked once
+    stale = []
+    for user in users:
+        if user.password not in matches:
+            # An unusable password cannot match; checking it would still cost a full hash.
+            usable = is_password_usable(user.password)
+            matches[user.password] = usable and check_password(password, user.password)
+        if not matches[user.password]:
+            stale.append(user)
+    if stale:
+        encoded = make_password(password)
+        for user in stale:
+            user.password = encoded
+        get_user_model().objects.bulk_update(stale, ["password"])
+    report.add(
+        _("Demo logins: %(set)s passwords set, %(kept)s already set.")
+        % {"set": len(stale), "kept": len(users) - len(stale)},
+        say,
+    )
+    return len(stale)

@@ -14,11 +14,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..scoring import SCORE_MAX, SCORE_MIN, SCORE_STEP
+from ..services.rules import conflict_of_interest
+
+SEED = 1401
 
 INTERNAL = "internal"
 EXTERNAL = "external"
 LEADER = "leader"
 MEMBER = "member"
+
+
+def seeded_random(*parts) -> random.Random:
+    """A generator seeded with 1401 and `parts`: the same parts always give the same numbers."""
+    return random.Random(":".join(str(part) for part in (SEED, *parts)))
 
 
 # --------------------------------------------------------------------------- apportioning
@@ -62,10 +70,16 @@ class Candidate:
     conflict_ids: frozenset[int] = frozenset()
 
     def may_assess(self, organization_id: int) -> bool:
-        """The conflict-of-interest rule: never the home organization, never a declared conflict."""
-        if self.kind == INTERNAL and self.home_id == organization_id:
-            return False
-        return organization_id not in self.conflict_ids
+        """What the team service will ask: the one conflict-of-interest rule, `services.rules`."""
+        return (
+            conflict_of_interest(
+                is_internal=self.kind == INTERNAL,
+                home_organization_id=self.home_id,
+                organization_id=organization_id,
+                declared_organization_ids=self.conflict_ids,
+            )
+            is None
+        )
 
 
 class TeamPool:
@@ -106,29 +120,15 @@ def build_team(
     return team
 
 
-def team_violations(team: Sequence[tuple[Candidate, str]], organization_id: int) -> list[str]:
-    """What is wrong with a team: a conflict of interest, a repeated assessor, not one leader."""
-    problems = []
-    leaders = sum(1 for _candidate, role in team if role == LEADER)
-    if leaders != 1:
-        problems.append(f"{leaders} leaders")
-    ids = [candidate.id for candidate, _role in team]
-    if len(set(ids)) != len(ids):
-        problems.append("an assessor twice")
-    problems.extend(
-        f"assessor {candidate.id} may not assess organization {organization_id}"
-        for candidate, _role in team
-        if not candidate.may_assess(organization_id)
-    )
-    return problems
-
-
 # --------------------------------------------------------------------------- scores
 
 
 @dataclass(frozen=True)
 class SubCriterionPlan:
-    """A sub-criterion with, per attribute id, how many total points one attribute point is worth."""
+    """A sub-criterion with, per attribute id, how many total points one attribute point is worth.
+
+    The weights are `scoring.attribute_weights`, the scoring formula's own (`reference.py`).
+    """
 
     id: int
     code: str
@@ -143,7 +143,7 @@ def step5(value: float) -> int:
 
 
 def planned_total(subs: Sequence[SubCriterionPlan], values: dict[int, dict[int, int]]) -> Fraction:
-    """The total (of 1000) these attribute values give, exactly as DESIGN §3 computes it."""
+    """The exact total (of 1000) these attribute values give: Σ weight × value, with the plan's weights."""
     return sum(
         (
             weight * values[sub.id][attribute_id]

@@ -9,8 +9,11 @@ as in 1401.
 
 Units are built in chunks, each in its own transaction, so memory stays bounded and a
 failure leaves only whole assessments; a second run (or a larger N) continues where
-the last one stopped. Team places are bulk-created after the same conflict-of-interest
-check the assignment service makes (`plans.team_violations`).
+the last one stopped. Assessments, team places and status changes go through the
+services' many-at-once functions (`assessments_create`, `assignments_create`,
+`assessments_transition`): the rules of the single services, checked for a whole chunk in
+a fixed number of queries, with history rows; finalizing stores each result as a single
+move does. Units, assessors and the content (`content.py`) are plain bulk rows.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from __future__ import annotations
 import datetime
 import math
 import time
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -35,6 +40,7 @@ from ..models import (
     Assessor,
     Assignment,
     AttributeScore,
+    ConflictOfInterest,
     Cycle,
     Finding,
     ImprovementProject,
@@ -42,26 +48,23 @@ from ..models import (
     Score,
     TimeEntry,
 )
-from .builder import (
-    FIGURES_1401,
-    GROUP_ASSESSORS,
-    AssessmentSpec,
-    ContentBatch,
-    DemoPeople,
-    FrameworkPlan,
-    Say,
-    SeedReport,
-    aware,
-    content_build,
-    counts_by_density,
-    cycle_window,
-    release_date,
-    seeded_random,
-)
+from ..services.assessments import assessments_create, assessments_transition, assignments_create
 from .bulk import commit_without_waiting, statistics_refresh
-from .people import EXTERNAL_AFFILIATIONS, EXTERNAL_COUNT, FIRST_NAMES, INTERNAL_COUNT, LAST_NAMES
-from .plans import EXTERNAL, INTERNAL, Candidate, apportion, team_violations
-from .units import DEMO_UNITS, band_safe_target
+from .content import AssessmentSpec, ContentBatch, content_build
+from .counts import FIGURES_1401, counts_by_density
+from .people import (
+    EXTERNAL_AFFILIATIONS,
+    EXTERNAL_COUNT,
+    FIRST_NAMES,
+    GROUP_ASSESSORS,
+    INTERNAL_COUNT,
+    LAST_NAMES,
+    DemoPeople,
+)
+from .plans import EXTERNAL, INTERNAL, Candidate, apportion, seeded_random
+from .reference import FrameworkPlan
+from .report import Say, SeedReport
+from .units import DEMO_UNITS, aware, band_safe_target, cycle_window, release_date
 
 SYNTHETIC_PREFIX = "SYN"
 DEFAULT_SYNTHETIC_YEAR = 1402
@@ -104,9 +107,18 @@ def synthetic_units_ensure(*, count: int, report: SeedReport) -> list[Organizati
     return list(Organization.objects.filter(code__in=codes).order_by("code"))
 
 
+@dataclass(frozen=True)
+class SyntheticAssessors:
+    """The synthetic assessors as the team planner sees them, and as the team service takes them."""
+
+    internal: list[Candidate]
+    external: list[Candidate]
+    by_id: dict[int, Assessor]
+
+
 def synthetic_assessors_ensure(
     *, organizations: Sequence[Organization], report: SeedReport
-) -> tuple[list[Candidate], list[Candidate]]:
+) -> SyntheticAssessors:
     """As many synthetic assessors per unit as 1401 had (55 internal and 10 external for 20 units)."""
     internal_count = math.ceil(len(organizations) * INTERNAL_COUNT / DEMO_UNIT_COUNT)
     external_count = math.ceil(len(organizations) * EXTERNAL_COUNT / DEMO_UNIT_COUNT)
@@ -159,15 +171,29 @@ def synthetic_assessors_ensure(
     report.created["users"] += len(users)
     report.created["assessors"] += len(assessors)
 
-    rows = (
+    assessors = list(
         Assessor.objects.filter(user__username__in=list(wanted))
+        .select_related("user")
         .order_by("user__username")
-        .values_list("pk", "kind", "home_organization_id")
     )
-    candidates = [Candidate(id=pk, kind=kind, home_id=home_id) for pk, kind, home_id in rows]
-    return (
-        [c for c in candidates if c.kind == INTERNAL],
-        [c for c in candidates if c.kind == EXTERNAL],
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    for assessor_id, organization_id in ConflictOfInterest.objects.filter(assessor__in=assessors).values_list(
+        "assessor_id", "organization_id"
+    ):
+        conflicts[assessor_id].add(organization_id)
+    candidates = [
+        Candidate(
+            id=assessor.pk,
+            kind=assessor.kind,
+            home_id=assessor.home_organization_id,
+            conflict_ids=frozenset(conflicts[assessor.pk]),
+        )
+        for assessor in assessors
+    ]
+    return SyntheticAssessors(
+        internal=[c for c in candidates if c.kind == INTERNAL],
+        external=[c for c in candidates if c.kind == EXTERNAL],
+        by_id={assessor.pk: assessor for assessor in assessors},
     )
 
 
@@ -209,7 +235,6 @@ def synthetic_build(
 ) -> Cycle:
     """Build (or complete) the synthetic cycle `year` with `count` units."""
     from ..services.cycles import cycle_create, cycle_open
-    from ..services.results import assessment_result_store
 
     began = time.monotonic()
     window = cycle_window(year)
@@ -232,7 +257,7 @@ def synthetic_build(
         )
 
     organizations = synthetic_units_ensure(count=count, report=report)
-    internal, external = synthetic_assessors_ensure(organizations=organizations, report=report)
+    assessors = synthetic_assessors_ensure(organizations=organizations, report=report)
 
     # Team sizes and places are fixed per unit, so chunks and reruns give the same teams.
     sizes = [seeded_random("synthetic-team", year, o.code).randint(4, 6) for o in organizations]
@@ -257,15 +282,13 @@ def synthetic_build(
                 organizations=organizations,
                 sizes=sizes,
                 offsets=offsets,
-                internal=internal,
-                external=external,
+                assessors=assessors,
                 cycle=cycle,
                 plan=plan,
                 people=people,
                 window=window,
                 released=released,
                 report=report,
-                store=assessment_result_store,
             )
         if chunks_done & (chunks_done - 1) == 0:  # after chunks 1, 2, 4, 8, …: tables doubled
             statistics_refresh(GROWING_TABLES)
@@ -299,29 +322,21 @@ def _chunk_build(
     organizations,
     sizes,
     offsets,
-    internal,
-    external,
+    assessors: SyntheticAssessors,
     cycle,
     plan,
     people,
     window,
     released: datetime.date,
     report,
-    store,
 ) -> int:
-    assessments = []
+    visits = []
     for index in indexes:
         rng = seeded_random("synthetic-visit", cycle.year, organizations[index].code)
-        assessments.append(
-            Assessment(
-                cycle=cycle,
-                organization=organizations[index],
-                site_visit_date=window[0] + datetime.timedelta(days=rng.randint(14, 29)),
-            )
-        )
-    Assessment.objects.bulk_create(assessments)
+        visits.append((organizations[index], window[0] + datetime.timedelta(days=rng.randint(14, 29))))
+    assessments = assessments_create(actor=COMMAND_LINE, cycle=cycle, visits=visits)
 
-    assignments, specs = [], []
+    places, specs = [], []
     for index, assessment in zip(indexes, assessments, strict=True):
         organization = organizations[index]
         team = synthetic_team(
@@ -329,15 +344,10 @@ def _chunk_build(
             size=sizes[index],
             internal_offset=offsets[index],
             external_offset=index,
-            internal=internal,
-            external=external,
+            internal=assessors.internal,
+            external=assessors.external,
         )
-        problems = team_violations(team, organization.pk)
-        if problems:
-            raise ValueError(f"Team of {organization.code}: {', '.join(problems)}.")
-        assignments.extend(
-            Assignment(assessment=assessment, assessor_id=candidate.id, role=role) for candidate, role in team
-        )
+        places.extend((assessment, assessors.by_id[candidate.id], role) for candidate, role in team)
         rng = seeded_random("synthetic", cycle.year, organization.code)
         target = band_safe_target(rng.randint(256, 445))
         counts = counts_by_density(rng, target)
@@ -387,7 +397,8 @@ def _chunk_build(
                 ),
             )
         )
-    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    # The team service checks every place (conflicts of interest, one leader, once per team).
+    assignments = assignments_create(actor=COMMAND_LINE, places=places)
 
     batch = ContentBatch()
     for rng, spec in specs:
@@ -397,10 +408,17 @@ def _chunk_build(
         report.created[name] += value
     report.created["assignments"] += len(assignments)
 
-    for assessment in assessments:
-        store(actor=COMMAND_LINE, assessment=assessment)
+    # Through the status rules; finalizing stores each result from the consensus scores.
+    for status in (
+        Assessment.Status.INDIVIDUAL,
+        Assessment.Status.CONSENSUS,
+        Assessment.Status.FINALIZED,
+        Assessment.Status.RELEASED,
+    ):
+        assessments = assessments_transition(actor=COMMAND_LINE, assessments=assessments, to_status=status)
+    # Finalizing and release happened after the window and at the festival, not today.
     finalized = aware(window[1] + datetime.timedelta(days=5), hour=14)
     Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(
-        status=Assessment.Status.RELEASED, finalized_at=finalized, released_at=aware(released)
+        finalized_at=finalized, released_at=aware(released)
     )
     return len(assessments)

@@ -6,7 +6,21 @@ the earlier cycles their improving trend. Targets sit well inside a rating band 
 rounding never moves a unit across a band edge.
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+
+import jdatetime
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from excellence.roles import COMMAND_LINE
+from organizations.models import Organization
+from organizations.services import organization_create
+
+from .report import Say, SeedReport
 
 ORGANIZATION = "organization"
 COMPANY = "company"
@@ -230,3 +244,50 @@ WINDOW_DAYS = 42  # six weeks, first and last day included
 SITE_VISIT_OVERRIDES: dict[tuple[int, str], tuple[int, int, int]] = {
     (1399, "METRO"): (1399, 11, 14),
 }
+
+
+def jalali_to_date(year: int, month: int, day: int) -> datetime.date:
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def aware(date: datetime.date, hour: int = 10) -> datetime.datetime:
+    """`hour` o'clock on `date` in the project's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour)))
+
+
+def cycle_window(year: int) -> tuple[datetime.date, datetime.date]:
+    """The six-week window (42 days, both ends included) of a demo or synthetic cycle."""
+    start = jalali_to_date(*CYCLE_CALENDAR.get(year, {"window_start": (year, 5, 1)})["window_start"])
+    return start, start + datetime.timedelta(days=WINDOW_DAYS - 1)
+
+
+def release_date(year: int) -> datetime.date:
+    return jalali_to_date(*CYCLE_CALENDAR.get(year, {"released": (year, 8, 12)})["released"])
+
+
+def units_ensure(*, report: SeedReport, say: Say | None = None) -> dict[str, Organization]:
+    """The twenty demo units, created through the organization service when missing."""
+    existing = {
+        unit.code: unit for unit in Organization.objects.filter(code__in=[u.code for u in DEMO_UNITS])
+    }
+    created = 0
+    with transaction.atomic():
+        for unit in DEMO_UNITS:
+            if unit.code in existing:
+                continue
+            existing[unit.code] = organization_create(
+                actor=COMMAND_LINE,
+                code=unit.code,
+                name_fa=unit.name_fa,
+                name_en=unit.name_en,
+                kind=unit.kind,
+                is_demo=True,
+            )
+            created += 1
+    report.created["organizations"] += created
+    report.add(
+        _("Units: %(created)s created, %(kept)s already there.")
+        % {"created": created, "kept": len(DEMO_UNITS) - created},
+        say,
+    )
+    return existing

@@ -5,6 +5,8 @@ The predicates (`…_is_editable`) answer the question for pages and the admin; 
 `ensure_…` functions refuse a write with the rule's message, built on the same predicates.
 """
 
+from collections.abc import Container
+
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
@@ -28,6 +30,27 @@ def assessment_is_editable(assessment: Assessment) -> bool:
 def project_is_editable(project: ImprovementProject) -> bool:
     """A verified project is closed, and so is every project of a closed cycle."""
     return cycle_is_editable(project.cycle) and project.status != ImprovementProject.Status.VERIFIED
+
+
+CONFLICT_HOME_ORGANIZATION = "conflict_home_organization"
+CONFLICT_DECLARED = "conflict_declared"
+
+
+def conflict_of_interest(
+    *, is_internal: bool, home_organization_id, organization_id, declared_organization_ids: Container
+) -> str | None:
+    """Why an assessor may not assess an organization, or None when they may.
+
+    The conflict-of-interest rule: an internal assessor never assesses their home
+    organization, and nobody assesses an organization they declared a conflict with.
+    Plain values in, so that the team service and the demo's team planner ask the same
+    question of rows they loaded their own way.
+    """
+    if is_internal and home_organization_id == organization_id:
+        return CONFLICT_HOME_ORGANIZATION
+    if organization_id in declared_organization_ids:
+        return CONFLICT_DECLARED
+    return None
 
 
 def ensure_cycle_open(cycle: Cycle) -> None:

@@ -16,6 +16,7 @@ from assessments.scoring import (
     RadarMatrix,
     ScoringError,
     SubCriterionSpec,
+    attribute_weights,
     mean_individual_scores,
     rate,
     rate_total,
@@ -694,3 +695,28 @@ def test_property_spread_equals_the_fraction_reference(teams):
         assert row.highest == reference_round(max(exact))
         assert row.spread == reference_round(max(exact) - min(exact))
         assert row.flagged == (reference_round(max(exact) - min(exact)) >= SPREAD_FLAG_THRESHOLD)
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=full_scores)
+def test_property_attribute_weights_give_the_exact_total(values):
+    # given complete scores, when each is weighted by what one point of its attribute is worth
+    scores = scores_from_values(values)
+    weights = attribute_weights(EFQM2013)
+    weighted = sum(
+        weights[code][attribute] * value
+        for code, attrs in scores.items()
+        for attribute, value in attrs.items()
+    )
+    # then the sum is the scoring's exact total, for both frameworks' shapes of weights
+    assert weighted == score_assessment(EFQM2013, scores).exact_total
+
+
+def test_attribute_weights_cover_every_attribute_in_framework_order_and_sum_to_1000():
+    for structure in (EFQM2013, EFQM2020):
+        weights = attribute_weights(structure)
+        assert list(weights) == list(structure.sub_criterion_codes)
+        for sub in structure.sub_criteria:
+            assert tuple(weights[sub.code]) == structure.matrix(sub.kind).attribute_codes
+        # all attributes at 100 earn the whole 1000 points
+        assert sum(w * 100 for attrs in weights.values() for w in attrs.values()) == 1000

@@ -5,12 +5,9 @@ end); each test runs in a savepoint of it, so tests that seed again, delete or c
 passwords leave the shared demo as it was.
 """
 
-import datetime
 import hashlib
 import json
-import random
 from decimal import Decimal
-from fractions import Fraction
 from io import StringIO
 
 import jdatetime
@@ -24,22 +21,8 @@ from django.db.models.functions import Concat, Lower
 from django.test import override_settings
 from django.utils import translation
 
-from assessments.demo.builder import DEMO_PASSWORD
-from assessments.demo.plans import (
-    EXTERNAL,
-    INTERNAL,
-    LEADER,
-    Candidate,
-    SubCriterionPlan,
-    TeamPool,
-    apportion,
-    build_team,
-    plan_consensus_scores,
-    planned_total,
-    split_hours,
-    team_violations,
-)
-from assessments.demo.units import DEMO_UNITS, band_safe_target
+from assessments.demo.people import DEMO_PASSWORD
+from assessments.demo.units import DEMO_UNITS
 from assessments.models import (
     Assessment,
     AssessmentResult,
@@ -386,7 +369,7 @@ def test_teams_have_one_leader_three_to_five_members_and_no_conflict_of_interest
     assert not conflicts.exists(), list(conflicts)
     # assessor01 leads a 1401 team: the login example
     assert Assignment.objects.filter(
-        assessment__cycle__year=1401, assessor__user__username="assessor01", role=LEADER
+        assessment__cycle__year=1401, assessor__user__username="assessor01", role=Assignment.Role.LEADER
     ).exists()
 
 
@@ -658,77 +641,6 @@ def test_the_synthetic_year_must_follow_the_demo_cycles():
     with pytest.raises(CommandError, match="--year: the synthetic cycle needs a Jalali year after 1401"):
         seed("--units", "2", "--year", "1401")
     assert not Organization.objects.filter(code__startswith="SYN").exists()
-
-
-# --------------------------------------------------------------------------- the pure planning
-
-
-def test_apportion_sums_exactly_and_respects_the_minimum():
-    rng = random.Random(7)
-    for _ in range(50):
-        weights = [rng.uniform(0.1, 5) for _ in range(rng.randint(1, 30))]
-        total = rng.randint(len(weights) * 3, 5000)
-        parts = apportion(total, weights, minimum=3)
-        assert sum(parts) == total and min(parts) >= 3, (total, parts)
-
-
-def test_team_builder_never_breaks_the_conflict_rule():
-    # given internal assessors homed in organizations 1–4 and an external one in conflict with 2
-    internal = TeamPool([Candidate(id=i, kind=INTERNAL, home_id=1 + i % 4) for i in range(12)])
-    external = TeamPool(
-        [
-            Candidate(id=100, kind=EXTERNAL, home_id=None, conflict_ids=frozenset({2})),
-            Candidate(id=101, kind=EXTERNAL, home_id=None),
-        ]
-    )
-    for organization_id in (1, 2, 3, 4, 2, 1):
-        team = build_team(organization_id=organization_id, size=5, internal=internal, external=external)
-        # then no member may not assess the organization, and one leads
-        assert team_violations(team, organization_id) == [], team
-        assert sum(1 for _c, role in team if role == LEADER) == 1
-
-
-def test_team_violations_names_each_broken_rule():
-    home = Candidate(id=1, kind=INTERNAL, home_id=9)
-    declared = Candidate(id=2, kind=EXTERNAL, home_id=None, conflict_ids=frozenset({9}))
-    problems = team_violations([(home, "member"), (declared, "member")], 9)
-    assert problems == [
-        "0 leaders",
-        "assessor 1 may not assess organization 9",
-        "assessor 2 may not assess organization 9",
-    ]
-
-
-def test_consensus_scores_are_steps_of_5_and_land_on_the_target():
-    subs = [
-        SubCriterionPlan(
-            id=index,
-            code=f"{index}a",
-            criterion_code=str(index),
-            kind="enabler" if index < 5 else "result",
-            attribute_weights=tuple((index * 10 + a, Fraction(100, 100 * 7)) for a in range(7)),
-        )
-        for index in range(10)
-    ]
-    for target in (256, 333, 412, 470):
-        values = plan_consensus_scores(random.Random(target), subs, target)
-        assert all(v % 5 == 0 and 0 <= v <= 100 for attrs in values.values() for v in attrs.values())
-        assert abs(planned_total(subs, values) - target) <= Fraction(3, 2), target
-
-
-def test_hours_split_into_entries_of_at_most_8_hours_summing_to_the_budget():
-    rng = random.Random(3)
-    for budget in (1, 12, 27, 95, 160):
-        entries = split_hours(rng, budget)
-        assert sum(size for _activity, size in entries) == budget
-        assert all(0 < size <= 16 for _activity, size in entries), entries
-
-
-def test_targets_stay_clear_of_band_edges():
-    for total in range(200, 700):
-        safe = band_safe_target(total)
-        assert 6 <= (safe - 251) % 50 <= 43, (total, safe)
-    assert datetime.date(2022, 7, 23) == jdatetime.date(1401, 5, 1).togregorian()
 
 
 def test_print_demo_logins_names_the_address_the_server_runs_on():

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.demo.builder import DEMO_PASSWORD
-from assessments.demo.people import representative_username
+from assessments.demo.people import DEMO_PASSWORD, representative_username
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 

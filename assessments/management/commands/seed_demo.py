@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from assessments.demo.builder import DEMO_PASSWORD, demo_build
+from assessments.demo.builder import demo_build
 from assessments.demo.bulk import database_statistics_refresh
+from assessments.demo.people import DEMO_PASSWORD
 from assessments.demo.synthetic import DEFAULT_SYNTHETIC_YEAR, synthetic_build
 
 

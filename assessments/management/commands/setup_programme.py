@@ -5,11 +5,9 @@ so it can run on every deployment. `seed_demo` does the same and adds the demo o
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assessments.services.frameworks import framework_load_from_files, shipped_framework_files
-from assessments.services.rating_schemes import rating_scheme_default_ensure
+from assessments.services.programme import programme_reference_data_ensure
 from excellence.errors import ApplicationError
 from excellence.roles import COMMAND_LINE
 
@@ -19,12 +17,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            with transaction.atomic():
-                frameworks = framework_load_from_files(actor=COMMAND_LINE, paths=shipped_framework_files())
-                scheme = rating_scheme_default_ensure(actor=COMMAND_LINE)
+            reference = programme_reference_data_ensure(actor=COMMAND_LINE)
         except ApplicationError as error:
             raise CommandError("\n".join(error.messages)) from error
         self.stdout.write(
             _("Frameworks ready: %(codes)s. Default rating scheme: %(scheme)s.")
-            % {"codes": ", ".join(framework.code for framework in frameworks), "scheme": scheme.code}
+            % {
+                "codes": ", ".join(framework.code for framework in reference.frameworks),
+                "scheme": reference.scheme.code,
+            }
         )

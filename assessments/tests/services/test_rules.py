@@ -4,7 +4,10 @@ import pytest
 
 from assessments.models import Assessment, Cycle, ImprovementProject
 from assessments.services.rules import (
+    CONFLICT_DECLARED,
+    CONFLICT_HOME_ORGANIZATION,
     assessment_is_editable,
+    conflict_of_interest,
     cycle_is_editable,
     ensure_assessment_editable,
     ensure_assignment_keeps_assessor,
@@ -121,3 +124,26 @@ def test_a_team_row_keeps_its_assessor(programme):
     assert refused.value.message_dict == {
         "assessor": ["Assessor: to put another assessor on the team, remove this row and add a new one."]
     }
+
+
+@pytest.mark.parametrize(
+    "is_internal, home, declared, expected",
+    [
+        (True, 7, set(), CONFLICT_HOME_ORGANIZATION),
+        (True, 7, {7}, CONFLICT_HOME_ORGANIZATION),
+        (True, 8, {7}, CONFLICT_DECLARED),
+        (False, None, {7}, CONFLICT_DECLARED),
+        (False, 7, set(), None),  # an external assessor has no home organization to protect
+        (True, 8, {9}, None),
+    ],
+)
+def test_the_conflict_of_interest_rule_names_the_conflict(is_internal, home, declared, expected):
+    # when organization 7 is to be assessed by an assessor with this home and these declarations
+    found = conflict_of_interest(
+        is_internal=is_internal,
+        home_organization_id=home,
+        organization_id=7,
+        declared_organization_ids=declared,
+    )
+    # then the rule names the conflict, the home organization first, or finds none
+    assert found == expected
