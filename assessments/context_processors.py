@@ -39,6 +39,8 @@ def _navigation(request) -> Navigation:
                 _("My unit's dashboard") if len(codes) == 1 else _("Dashboard of %(unit)s") % {"unit": code}
             )
             links.append((label, reverse("dashboard-unit", kwargs={"code": code})))
+    if access.can(request.user, "declaration.export"):
+        links.append((_("Declarations"), reverse("declarations")))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path

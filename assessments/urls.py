@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
+from .views.exports import DeclarationsView, ProgrammeDeclarationDownload, UnitDeclarationDownload
 from .views.home import HomeView
 
 urlpatterns = [
@@ -12,5 +13,16 @@ urlpatterns = [
         "dashboard/organizations/<str:code>/findings/",
         UnitFindingsView.as_view(),
         name="dashboard-unit-findings",
+    ),
+    path("exports/declarations/", DeclarationsView.as_view(), name="declarations"),
+    path(
+        "exports/declarations/<int:year>.xlsx",
+        ProgrammeDeclarationDownload.as_view(),
+        name="declaration_programme",
+    ),
+    path(
+        "exports/declarations/<int:year>/<slug:code>.xlsx",
+        UnitDeclarationDownload.as_view(),
+        name="declaration_unit",
     ),
 ]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from copy import copy
 from operator import itemgetter
 
 from openpyxl import Workbook
@@ -24,6 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .columns import Column, Kind
 
@@ -68,6 +68,32 @@ class SheetStyles:
         return style
 
 
+class DeclarationSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, taking ready-made cells as they are.
+
+    openpyxl's own sheet first tries every appended item as a value, and for a cell object
+    raises and catches an error (formatting the cell's repr) before using it: a cost per
+    styled cell that a sheet of wrapped findings pays on every row.
+    """
+
+    def _values_to_row(self, values, row_idx):
+        cell = Cell(self, row=1, column=1)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                value.column = col_idx
+                value.row = row_idx
+                yield value
+                continue
+            cell.value = value
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+            if cell.has_style:  # a date: its number format stays with the cell written
+                cell = Cell(self, row=1, column=1)
+
+
 def _clean(text: str) -> str:
     if ILLEGAL_CHARACTERS_RE.search(text):
         return ILLEGAL_CHARACTERS_RE.sub("", text)
@@ -76,7 +102,8 @@ def _clean(text: str) -> str:
 
 def _string_cell(sheet, text: str, style: StyleArray) -> Cell:
     """A string cell whatever the text looks like: never a formula, never a number."""
-    cell = Cell(sheet, row=1, column=1, style_array=copy(style))
+    # The style is shared, never changed: cells of one kind have the same style.
+    cell = Cell(sheet, row=1, column=1, style_array=style)
     cell._value = text
     cell.data_type = "s"
     return cell
@@ -129,7 +156,8 @@ class DeclarationWorkbook:
 
     def add_sheet(self, *, title: str, columns: tuple[Column, ...], rows: Iterable[Mapping]) -> int:
         """Write a sheet of `columns` from `rows` (mappings by column key); returns the rows written."""
-        sheet = self.workbook.create_sheet(title=title)
+        sheet = DeclarationSheet(parent=self.workbook, title=title)
+        self.workbook._add_sheet(sheet)
         sheet.sheet_view.rightToLeft = self.right_to_left
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
