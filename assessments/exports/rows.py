@@ -44,7 +44,7 @@ from ..selectors.results import (
     sub_criterion_points,
 )
 
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 500
 HUNDRED = Decimal(100)
 
 
@@ -69,7 +69,7 @@ class Unit:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TeamPlace:
     assessor_id: int
     name: str
@@ -456,9 +456,10 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
     kinds = _labels(Assessor.Kind.choices)
     roles = _labels(Assignment.Role.choices)
     places = {
-        (assessment_id, place.assessor_id): place.role
-        for assessment_id, team in _teams_load(scope).items()
-        for place in team
+        (assessment_id, assessor_id): role
+        for assessment_id, assessor_id, role in Assignment.objects.filter(assessment__in=scope.assessments)
+        .order_by()
+        .values_list("assessment_id", "assessor_id", "role")
     }
     activity = TimeEntry.Activity
     by_activity = {
