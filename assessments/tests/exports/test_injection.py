@@ -81,7 +81,7 @@ def test_no_sheet_holds_a_formula_element(hostile, fw):
 
 
 def test_characters_xml_cannot_carry_are_dropped(fw):
-    unit_build(fw, code="CTRL", texts={Finding.Kind.STRENGTH: [("1a", "قوت\x0bی پنهان\x00")]})
+    unit_build(fw, code="CTRL", texts={Finding.Kind.STRENGTH: [("1a", "قوت\x0bی پنهان\x1f")]})
     rows = sheet_rows(reopen(written(fw))["Strengths"])
     assert [row["Finding"] for row in rows] == ["قوتی پنهان"]
 
