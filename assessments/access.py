@@ -281,6 +281,18 @@ def results_benchmarked(user) -> QuerySet[AssessmentResult]:
     return results.filter(assessment__status=Assessment.Status.RELEASED)
 
 
+def assessments_exportable(user) -> QuerySet[Assessment]:
+    """The assessments whose declarations a person may export: an admin all of them, a manager the
+    released ones, nobody else any (the rows behind `declaration.export`)."""
+    roles = roles_of(user)
+    assessments = Assessment.objects.all()
+    if roles.is_admin:
+        return assessments
+    if roles.is_manager:
+        return assessments.filter(status=Assessment.Status.RELEASED)
+    return assessments.none()
+
+
 def projects_visible(user) -> QuerySet[ImprovementProject]:
     """A unit's projects: its representatives, the assessors of its assessments, admins and managers."""
     roles = roles_of(user)
@@ -368,8 +380,16 @@ def _change_project(roles: Roles, project: ImprovementProject) -> bool:
 
 
 def _export(roles: Roles, obj=None) -> bool:
-    """Admins export everything; managers export released results (the export filters them)."""
-    return roles.reads_everything
+    """Admins export everything; managers export released results.
+
+    Without an object (a programme workbook) a manager may export, and the workbook holds the
+    released assessments only (`assessments_exportable`); a unit's declaration, once released.
+    """
+    if roles.is_admin:
+        return True
+    if not roles.is_manager:
+        return False
+    return obj is None or (isinstance(obj, Assessment) and obj.status == Assessment.Status.RELEASED)
 
 
 def _read_dashboards(roles: Roles, obj=None) -> bool:
@@ -468,7 +488,10 @@ ACTIONS = {
     ),
     "declaration.export": (
         _export,
-        gettext_lazy("Only the programme office and managers can export declarations."),
+        gettext_lazy(
+            "Declarations are exported by the programme office, and by managers once the results "
+            "are released."
+        ),
     ),
     "dashboard.read": (
         _read_dashboards,

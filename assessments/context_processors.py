@@ -41,6 +41,8 @@ def _navigation(request) -> Navigation:
             links.append((label, reverse("dashboard-unit", kwargs={"code": code})))
     if roles.is_assessor:
         links.append((_("Workspace"), reverse("workspace")))
+    if access.can(request.user, "declaration.export"):
+        links.append((_("Declarations"), reverse("declarations")))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path

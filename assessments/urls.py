@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import workspace
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
+from .views.exports import DeclarationsView, ProgrammeDeclarationDownload, UnitDeclarationDownload
 from .views.home import HomeView
 
 urlpatterns = [
@@ -63,5 +64,16 @@ urlpatterns = [
         "workspace/<int:pk>/findings/<int:finding_id>/delete/",
         workspace.FindingDeleteView.as_view(),
         name="workspace-finding-delete",
+    ),
+    path("exports/declarations/", DeclarationsView.as_view(), name="declarations"),
+    path(
+        "exports/declarations/<int:year>.xlsx",
+        ProgrammeDeclarationDownload.as_view(),
+        name="declaration_programme",
+    ),
+    path(
+        "exports/declarations/<int:year>/<slug:code>.xlsx",
+        UnitDeclarationDownload.as_view(),
+        name="declaration_unit",
     ),
 ]

@@ -47,7 +47,7 @@ def main(argv=None):
     from django.db import connection
 
     from assessments.models import Assessment, Cycle
-    from bench import dashboard, findings, ratings, workspace
+    from bench import dashboard, declarations, findings, ratings, workspace
     from bench.measure import measure, ratio
 
     began = time.perf_counter()
@@ -63,6 +63,7 @@ def main(argv=None):
         *dashboard.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *workspace.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
     ]
+    declaration = declarations.run(cycle=cycle, repeat=options.repeat)
 
     report = {
         "units": units,
@@ -73,6 +74,7 @@ def main(argv=None):
         "machine": platform.machine(),
         "seed_seconds": round(seed_seconds, 2),
         "cases": cases,
+        "declarations": declaration,
     }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -89,6 +91,7 @@ def main(argv=None):
     for case in cases:
         if case.get("product_vs_floor"):
             print(f"\n{case['floor_of']} takes {case['product_vs_floor']:.2f}x its floor ({case['name']}).")
+    declarations.print_case(declaration)
     print(f"\nWritten: {(RESULTS_DIR / 'latest.json').relative_to(BASE_DIR)}")
     return 0
 

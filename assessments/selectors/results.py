@@ -14,11 +14,13 @@ result of it is stored).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from excellence.languages import is_english
@@ -460,13 +462,18 @@ def _row_from_scoring(unit: _UnitAssessment, scoring: ScoringResult, rating: Rat
     )
 
 
-def _cycle_consensus_scores_load(*, cycle: Cycle, framework: LoadedFramework) -> dict[int, dict]:
-    """The consensus scores of every assessment of the cycle that has no stored result to show."""
+def _cycle_consensus_scores_load(
+    *, cycle: Cycle, framework: LoadedFramework, assessments: QuerySet[Assessment] | None = None
+) -> dict[int, dict]:
+    """The consensus scores of every assessment of the cycle (of `assessments`, if given) that has
+    no stored result to show."""
+    conditions = {"score__assessment__in": assessments.values("pk")} if assessments is not None else {}
     rows = _score_rows(
         "score__assessment_id",
         Q(score__assessment__result__isnull=True) | ~Q(score__assessment__status__in=LOCKED_STATUSES),
         score__assessment__cycle_id=cycle.pk,
         score__stage=Score.Stage.CONSENSUS,
+        **conditions,
     )
     return _scores_by_key(rows=rows, framework=framework)
 
@@ -488,24 +495,34 @@ def assessment_rating_row(*, assessment: Assessment, cache: FrameworkCache | Non
 
 
 def cycle_ratings(
-    *, cycle: Cycle, cache: FrameworkCache | None = None, criterion_points: bool = False
+    *,
+    cycle: Cycle,
+    cache: FrameworkCache | None = None,
+    criterion_points: bool = False,
+    assessments: QuerySet[Assessment] | None = None,
 ) -> list[RatingRow]:
     """Every assessment of the cycle, organizations before companies, by code; six queries in all
     (three when `cache` already holds the cycle's framework), or one when every assessment shows
     its stored result (a closed cycle): nothing is then rated live. Stored results' criterion
-    points are read only with `criterion_points` (rows rated live always carry theirs)."""
+    points are read only with `criterion_points` (rows rated live always carry theirs).
+
+    `assessments` (a scoped queryset, such as `access.assessments_exportable(user)`) keeps only
+    the cycle's assessments among them."""
     result_fields = _result_fields(criterion_points=criterion_points)
+    selected = Assessment.objects.filter(cycle_id=cycle.pk)
+    if assessments is not None:
+        selected = selected.filter(pk__in=assessments.values("pk"))
     units = [
         _unit_assessment_from_values(values, result_fields)
-        for values in Assessment.objects.filter(cycle_id=cycle.pk)
-        .order_by("organization__kind", "organization__code")
-        .values_list(*_UNIT_FIELDS, *(f"result__{name}" for name in result_fields))
+        for values in selected.order_by("organization__kind", "organization__code").values_list(
+            *_UNIT_FIELDS, *(f"result__{name}" for name in result_fields)
+        )
     ]
     if all(unit.shows_stored for unit in units):
         return [_row_from_stored(unit) for unit in units]
     framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
     bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
-    scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework)
+    scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework, assessments=selected)
     rows = []
     for unit in units:
         if unit.shows_stored:
@@ -514,3 +531,44 @@ def cycle_ratings(
         scoring = score_assessment(framework.structure, scores.get(unit.assessment_id, {}))
         rows.append(_row_from_scoring(unit, scoring, rate(scoring, bands)))
     return rows
+
+
+# --------------------------------------------------------------------------- streamed, for exports
+
+UNIT_ORDER = ("organization__kind", "organization__code")
+
+
+def consensus_scorings_stream(
+    *, cycle: Cycle, assessments: QuerySet[Assessment], chunk_size: int = 5000
+) -> Iterator[tuple[int, ScoringResult]]:
+    """(assessment id, points from the team's consensus scores) of each of the cycle's
+    `assessments`, by kind, then code — the order `cycle_ratings` lists them in.
+
+    Streamed: the attribute scores come in one query read in chunks of `chunk_size`, in the
+    assessments' order, and each assessment is scored once its rows are read, so memory holds
+    one assessment's scores at a time. Five queries (the framework's three, the assessments,
+    the scores) whatever the number of assessments.
+    """
+    framework = framework_structure_load(framework_id=cycle.framework_id)
+    selected = Assessment.objects.filter(cycle_id=cycle.pk, pk__in=assessments.values("pk"))
+    ordered_ids = selected.order_by(*UNIT_ORDER).values_list("pk", flat=True).iterator(chunk_size=chunk_size)
+    rows = (
+        AttributeScore.objects.filter(score__assessment__in=selected, score__stage=Score.Stage.CONSENSUS)
+        .order_by(*(f"score__assessment__{field}" for field in UNIT_ORDER), "score__assessment_id")
+        .values_list("score__assessment_id", "score__sub_criterion_id", "attribute_id", "value")
+        .iterator(chunk_size=chunk_size)
+    )
+    groups = groupby(rows, key=itemgetter(0))
+    pending = next(groups, None)
+    for assessment_id in ordered_ids:
+        scores: dict[str, dict[str, int]] = {}
+        if pending is not None and pending[0] == assessment_id:
+            scores = _scores_by_key(rows=pending[1], framework=framework).get(assessment_id, {})
+            pending = next(groups, None)
+        yield assessment_id, score_assessment(framework.structure, scores)
+
+
+def sub_criterion_points(*, criterion_points: Decimal, weight: Decimal, percentage: Decimal) -> Decimal:
+    """The points a sub-criterion earns of its criterion's: points × weight × percentage / 100,
+    two decimals (the criterion's own points, one decimal, come from `scoring`)."""
+    return (criterion_points * weight * percentage / 100).quantize(Decimal("0.01"))

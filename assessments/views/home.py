@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from .. import access
 from ..selectors import home
 from .base import ProductPageMixin
 
@@ -21,6 +22,7 @@ class HomeView(ProductPageMixin, TemplateView):
         if roles.is_assessor and cycle is not None:
             context["assignments"] = home.assessor_assignments(user=user, cycle=cycle)
             context["earlier_assessments"] = home.assessor_earlier_assessments(user=user, cycle=cycle)
+        context["can_export"] = access.can(user, "declaration.export")
         if roles.is_representative:
             context["unit_results"] = home.representative_results(user=user)
         return context
