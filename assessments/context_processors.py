@@ -25,6 +25,10 @@ class Navigation:
 def _navigation(request) -> Navigation:
     roles = access.roles_of(request.user)
     links = [(_("Home"), reverse("home"))]
+    if roles.any:
+        links.append((_("Projects"), reverse("project_list")))
+    if access.can(request.user, "dashboard.read"):
+        links.append((_("Projects of the programme"), reverse("project_programme")))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path

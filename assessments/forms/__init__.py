@@ -1,0 +1,1 @@
+"""The product pages' forms: they read what people type; the services decide what is allowed."""
