@@ -66,6 +66,8 @@ class ProjectListView(ProductPageMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         styled(self.filterset.form)
+        # Someone who sees one unit's projects only needs no unit column and no unit filters.
+        context["one_unit"] = access.organizations_visible(self.request.user).count() <= 1
         context["can_add"] = selectors.units_for_new_project(user=self.request.user).exists()
         return context
 
