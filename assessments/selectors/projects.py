@@ -43,7 +43,8 @@ UNIT_LATEST_UPDATES = 5
 
 def overdue_condition(*, today: datetime.date | None = None) -> Q:
     """Overdue: the due date has passed and the project is not completed (nor verified, nor cancelled)."""
-    return Q(due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
+    # `due_date IS NOT NULL` keeps the answer False, not NULL, for a project without a due date.
+    return Q(due_date__isnull=False, due_date__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
 
 
 def with_overdue(projects: QuerySet[ImprovementProject]) -> QuerySet[ImprovementProject]:

@@ -60,6 +60,9 @@ class ProjectListView(ProductPageMixin, ListView):
             queryset=selectors.projects_for_list(user=self.request.user),
             request=self.request,
         )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A value the filters refuse (an unknown unit, a cycle typed wrong) lists nothing but the error.
+            return self.filterset.queryset.none()
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
