@@ -37,7 +37,8 @@ class ProgressForm(VersionedForm):
 
 class TransitionForm(forms.Form):
     status = forms.ChoiceField(choices=ImprovementProject.Status.choices, widget=forms.HiddenInput)
-    note = forms.CharField(
+    # Named as the service names it, so that its refusal lands beside this field.
+    verification_note = forms.CharField(
         label=_("Verification note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

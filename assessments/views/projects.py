@@ -147,7 +147,10 @@ class ProjectTransitionView(ProjectDetailView):
             target = form.cleaned_data["status"]
             try:
                 improvement_project_transition(
-                    actor=request.user, project=project, to_status=target, note=form.cleaned_data["note"]
+                    actor=request.user,
+                    project=project,
+                    to_status=target,
+                    note=form.cleaned_data["verification_note"],
                 )
             except AccessDenied as denied:
                 raise _forbidden(denied) from denied
