@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -98,7 +99,13 @@ class ProjectDetailView(ProductPageMixin, TemplateView):
         context["project"] = project
         context["progress_form"] = styled(
             progress_form
-            or ProgressForm(initial={"progress": project.progress, "version": project.updated_at.isoformat()})
+            or ProgressForm(
+                initial={
+                    "progress": project.progress,
+                    "date": timezone.localdate(),
+                    "version": project.updated_at.isoformat(),
+                }
+            )
         )
         context["transition_form"] = transition_form or TransitionForm()
         return context
