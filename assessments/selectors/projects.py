@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from excellence.languages import is_english
@@ -190,9 +191,11 @@ def project_detail(*, user, project_id: int) -> ProjectDetail:
     can_change = editable and access.can(user, "project.change", project)
     loops = _loop_cycles(
         user=user,
-        organization=project.organization,
-        links=[(project.cycle_id, point.sub_criterion, project.pk, project.status) for point in points],
-    )
+        links=[
+            Link(project.organization_id, project.cycle_id, point.sub_criterion, project.pk, project.status)
+            for point in points
+        ],
+    ).get(project.organization_id, [])
     return ProjectDetail(
         project=project,
         points=points,
@@ -234,56 +237,69 @@ def _visible_percentages(
     return percentages
 
 
-def _loop_cycles(
-    *, user, organization: Organization, links: list[tuple[int, SubCriterion, int, str]]
-) -> list[LoopCycle]:
-    """`links` (cycle id, sub-criterion, project id, project status) grouped by cycle, newest first,
-    each sub-criterion's percentage in that cycle and the next."""
+@dataclass(frozen=True)
+class Link:
+    """A project's link to an improvement point, reduced to what closing the loop needs."""
+
+    organization_id: int
+    cycle_id: int
+    sub_criterion: SubCriterion
+    project_id: int
+    status: str
+
+
+def _loop_cycles(*, user, links: list[Link]) -> dict[int, list[LoopCycle]]:
+    """By unit, `links` grouped by cycle (newest first), each sub-criterion's percentage in that
+    cycle and the next; a fixed number of queries whatever the number of units and links."""
     if not links:
-        return []
+        return {}
     cycles = list(Cycle.objects.select_related("framework").order_by("year"))
     following = {cycle.pk: later for cycle, later in zip(cycles, [*cycles[1:], None], strict=True)}
     by_id = {cycle.pk: cycle for cycle in cycles}
-    wanted = {cycle_id for cycle_id, *_rest in links}
+    wanted = {link.cycle_id for link in links}
     wanted |= {following[cycle_id].pk for cycle_id in list(wanted) if following.get(cycle_id)}
     assessments = list(
-        Assessment.objects.filter(organization_id=organization.pk, cycle_id__in=wanted).select_related(
-            "cycle"
-        )
+        Assessment.objects.filter(
+            organization_id__in={link.organization_id for link in links}, cycle_id__in=wanted
+        ).select_related("cycle")
     )
-    by_cycle = {assessment.cycle_id: assessment for assessment in assessments}
+    by_unit_cycle = {
+        (assessment.organization_id, assessment.cycle_id): assessment for assessment in assessments
+    }
     percentages = _visible_percentages(user=user, assessments=assessments, cache={})
 
-    grouped: dict[int, dict[int, tuple[SubCriterion, set[int], set[int]]]] = defaultdict(dict)
-    for cycle_id, sub_criterion, project_id, status in links:
-        _sub, projects, verified = grouped[cycle_id].setdefault(
-            sub_criterion.pk, (sub_criterion, set(), set())
+    grouped: dict[tuple[int, int], dict[int, tuple[SubCriterion, set[int], set[int]]]] = defaultdict(dict)
+    for link in links:
+        sub = link.sub_criterion
+        _sub, projects, verified = grouped[(link.organization_id, link.cycle_id)].setdefault(
+            sub.pk, (sub, set(), set())
         )
-        projects.add(project_id)
-        if status == Status.VERIFIED:
-            verified.add(project_id)
+        projects.add(link.project_id)
+        if link.status == Status.VERIFIED:
+            verified.add(link.project_id)
 
-    loops = []
-    for cycle_id in sorted(grouped, key=lambda pk: by_id[pk].year, reverse=True):
+    loops: dict[int, list[LoopCycle]] = defaultdict(list)
+    for organization_id, cycle_id in sorted(grouped, key=lambda key: (key[0], -by_id[key[1]].year)):
         cycle, later = by_id[cycle_id], following.get(cycle_id)
         comparable = later is not None and later.framework_id == cycle.framework_id
-        before = percentages.get(getattr(by_cycle.get(cycle_id), "pk", None), {})
-        after_assessment = by_cycle.get(later.pk) if comparable else None
+        before_assessment = by_unit_cycle.get((organization_id, cycle_id))
+        after_assessment = by_unit_cycle.get((organization_id, later.pk)) if comparable else None
+        before = percentages.get(getattr(before_assessment, "pk", None), {})
         after = percentages.get(getattr(after_assessment, "pk", None), {})
         rows = tuple(
             SubCriterionChange(
                 sub_criterion=sub,
                 before=before.get(sub.code),
-                after=after.get(sub.code) if comparable else None,
+                after=after.get(sub.code),
                 projects=len(projects),
                 verified=len(verified),
             )
             for sub, projects, verified in sorted(
-                grouped[cycle_id].values(),
+                grouped[(organization_id, cycle_id)].values(),
                 key=lambda item: (item[0].criterion.order, item[0].order, item[0].code),
             )
         )
-        loops.append(
+        loops[organization_id].append(
             LoopCycle(
                 cycle=cycle,
                 next_cycle=later,
@@ -295,7 +311,7 @@ def _loop_cycles(
     return loops
 
 
-# --------------------------------------------------------------------------- one unit
+# --------------------------------------------------------------------------- units
 
 
 @dataclass(frozen=True)
@@ -322,53 +338,84 @@ class UnitProjects:
 
 def unit_projects(*, user, organization: Organization) -> UnitProjects:
     """The unit's projects as `user` may see them: nothing when they may see none of the unit's."""
-    projects = access.projects_visible(user).filter(organization_id=organization.pk)
-    latest = projects.order_by("-cycle__year").values_list("cycle_id", flat=True).first()
-    cycle = Cycle.objects.filter(pk=latest).first() if latest is not None else None
-    counts: Counter = Counter()
-    overdue = 0
-    if cycle is not None:
-        rows = (
-            with_overdue(projects.filter(cycle_id=cycle.pk))
-            .order_by()
-            .values("status", "is_overdue")
-            .annotate(count=Count("id"))
-        )
-        for row in rows:
-            counts[row["status"]] += row["count"]
-            overdue += row["count"] if row["is_overdue"] else 0
-    updates = list(
+    return units_projects(user=user, organizations=[organization])[0]
+
+
+def units_projects(*, user, organizations: list[Organization]) -> list[UnitProjects]:
+    """`unit_projects` of several units, in their order, in a fixed number of queries."""
+    ids = [organization.pk for organization in organizations]
+    projects = access.projects_visible(user).filter(organization_id__in=ids)
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    overdue: Counter = Counter()
+    rows = (
+        with_overdue(projects)
+        .order_by()
+        .values("organization_id", "cycle_id", "status", "is_overdue")
+        .annotate(count=Count("id"))
+    )
+    for row in rows:
+        counts[(row["organization_id"], row["cycle_id"])][row["status"]] += row["count"]
+        if row["is_overdue"]:
+            overdue[(row["organization_id"], row["cycle_id"])] += row["count"]
+    cycles = Cycle.objects.in_bulk({cycle_id for _unit, cycle_id in counts})
+    latest: dict[int, Cycle] = {}
+    for organization_id, cycle_id in counts:
+        cycle = cycles[cycle_id]
+        if organization_id not in latest or cycle.year > latest[organization_id].year:
+            latest[organization_id] = cycle
+    updates: dict[int, list[ProjectUpdate]] = defaultdict(list)
+    newest = (
         ProjectUpdate.objects.filter(project__in=projects)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("project__organization_id")],
+                order_by=[F("date").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=UNIT_LATEST_UPDATES)
         .select_related("project", "author")
-        .order_by("-date", "-id")[:UNIT_LATEST_UPDATES]
+        .order_by("-date", "-id")
     )
-    links = _unit_links(projects)
-    return UnitProjects(
-        organization=organization,
-        cycle=cycle,
-        total=sum(counts.values()),
-        by_status=tuple((status, Status(status).label, counts.get(status, 0)) for status in Status),
-        overdue=overdue,
-        latest_updates=updates,
-        loops=_loop_cycles(user=user, organization=organization, links=links),
-    )
+    for update in newest:
+        updates[update.project.organization_id].append(update)
+    loops = _loop_cycles(user=user, links=_unit_links(projects))
+    result = []
+    for organization in organizations:
+        cycle = latest.get(organization.pk)
+        key = (organization.pk, cycle.pk if cycle else None)
+        result.append(
+            UnitProjects(
+                organization=organization,
+                cycle=cycle,
+                total=sum(counts[key].values()) if cycle else 0,
+                by_status=tuple(
+                    (status, Status(status).label, counts[key].get(status, 0)) for status in Status
+                ),
+                overdue=overdue.get(key, 0),
+                latest_updates=updates.get(organization.pk, []),
+                loops=loops.get(organization.pk, []),
+            )
+        )
+    return result
 
 
-def _unit_links(projects: QuerySet[ImprovementProject]):
-    """(cycle id, sub-criterion, project id, status) of every improvement point the projects answer."""
+def _unit_links(projects: QuerySet[ImprovementProject]) -> list[Link]:
+    """Every improvement point the projects answer, as `Link`s; two queries."""
     through = ImprovementProject.improvement_points.through
     rows = list(
         through.objects.filter(improvementproject__in=projects)
         .order_by()
         .values_list(
+            "improvementproject__organization_id",
             "improvementproject__cycle_id",
             "finding__sub_criterion_id",
             "improvementproject_id",
             "improvementproject__status",
         )
     )
-    subs = SubCriterion.objects.select_related("criterion").in_bulk({row[1] for row in rows})
-    return [(cycle_id, subs[sub_id], project_id, status) for cycle_id, sub_id, project_id, status in rows]
+    subs = SubCriterion.objects.select_related("criterion").in_bulk({row[2] for row in rows})
+    return [Link(unit, cycle, subs[sub_id], project, status) for unit, cycle, sub_id, project, status in rows]
 
 
 # --------------------------------------------------------------------------- the programme

@@ -3,7 +3,7 @@
 from django.views.generic import TemplateView
 
 from ..selectors import home
-from ..selectors.projects import unit_projects
+from ..selectors.projects import units_projects
 from .base import ProductPageMixin
 
 
@@ -24,8 +24,8 @@ class HomeView(ProductPageMixin, TemplateView):
             context["earlier_assessments"] = home.assessor_earlier_assessments(user=user, cycle=cycle)
         if roles.is_representative:
             context["unit_results"] = home.representative_results(user=user)
-            context["unit_cards"] = [
-                (unit, unit_projects(user=user, organization=unit.organization))
-                for unit in context["unit_results"]
-            ]
+            projects = units_projects(
+                user=user, organizations=[unit.organization for unit in context["unit_results"]]
+            )
+            context["unit_cards"] = list(zip(context["unit_results"], projects, strict=True))
         return context
