@@ -1,9 +1,9 @@
 """Changing existing rows and adding new ones: the one way services write.
 
 - `locked_current(instance, expected_updated_at=…)`: every update service starts here. It
-  locks the row and refuses the change when the row is not the version the editor loaded,
-  so that of two saves arriving together the second waits for the first and is then
-  refused: nobody's change is silently overwritten.
+  claims the row and refuses the change when the row is not the version the editor
+  loaded, so that of two saves arriving together the second waits for the first and is
+  then refused: nobody's change is silently overwritten.
 - `model_update(instance=…, fields=…, data=…)`: set, validate and save what changed.
 - `save_new(instance, refusal=…)`: insert a new row; a unique constraint met by a
   concurrent insert answers the rule's message instead of an IntegrityError.
@@ -12,6 +12,7 @@
 import datetime
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from excellence import jalali
@@ -41,16 +42,14 @@ def stale_copy(current: models.Model) -> StaleCopy:
 
 
 def locked_current(instance: models.Model, *, expected_updated_at, select_related=()) -> models.Model:
-    """The row of `instance`, locked until the transaction ends, if it is still the version loaded.
+    """The row of `instance`, claimed for this transaction, if it is still the version the editor loaded.
 
     `expected_updated_at` is the `updated_at` the editor's page (or API client) loaded; a
-    missing one is refused like a stale one, never waved through. The caller owns the
-    transaction.
+    missing one is refused like a stale one, never waved through. The check and the claim
+    are one conditional `UPDATE … WHERE updated_at = <loaded>`: of two saves arriving
+    together, the second waits for the first's row lock, then finds a newer version and
+    is refused. The caller owns the transaction (a refusal rolls the claim back).
     """
-    queryset = type(instance)._default_manager.select_for_update()
-    if select_related:
-        queryset = queryset.select_related(*select_related)
-    current = queryset.get(pk=instance.pk)
     expected = parse_version(expected_updated_at)
     if expected is None:
         raise ApplicationError(
@@ -60,9 +59,16 @@ def locked_current(instance: models.Model, *, expected_updated_at, select_relate
             ),
             code="version_required",
         )
-    if current.updated_at != expected:
+    manager = type(instance)._default_manager
+    # Setting the column to itself writes nothing, yet takes the row's write lock.
+    claimed = manager.filter(pk=instance.pk, updated_at=expected).update(updated_at=F("updated_at"))
+    if not claimed:
+        current = manager.filter(pk=instance.pk).first()
+        if current is None:
+            raise StaleCopy(_("Someone else deleted this record after you opened it. Nothing was saved."))
         raise stale_copy(current)
-    return current
+    queryset = manager.select_related(*select_related) if select_related else manager.all()
+    return queryset.get(pk=instance.pk)
 
 
 def save_new(instance: models.Model, *, refusal: ApplicationError) -> models.Model:

@@ -23,6 +23,7 @@ from excellence.admin.services import (
 )
 from excellence.languages import is_english
 
+from .. import access
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
 from ..services.assessments import (
     ALLOWED_TRANSITIONS,
@@ -548,7 +549,7 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
         return " · ".join(f"{code}: {points}" for code, points in (obj.criterion_points or {}).items())
 
     def has_recompute_permission(self, request):
-        return request.user.has_perm(f"{self.opts.app_label}.change_{self.opts.model_name}")
+        return access.can(request.user, "result.recompute")
 
     @admin.action(
         description=_("Recompute the selected results from the current scores and scheme"),

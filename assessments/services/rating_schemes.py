@@ -125,6 +125,7 @@ def rating_scheme_default_ensure(*, actor) -> RatingScheme:
     Idempotent: an existing scheme with the file's code is returned as it is, admin
     edits included. A new one becomes the default unless another scheme already is.
     """
+    ensure_programme_admin(actor)
     data = json.loads(DEFAULT_SCHEME_FILE.read_text(encoding="utf-8"))
     existing = RatingScheme.objects.filter(code=data["code"]).first()
     if existing is not None:
