@@ -43,6 +43,10 @@ def _navigation(request) -> Navigation:
         links.append((_("Workspace"), reverse("workspace")))
     if access.can(request.user, "declaration.export"):
         links.append((_("Declarations"), reverse("declarations")))
+    if roles.any:
+        links.append((_("Projects"), reverse("project_list")))
+    if access.can(request.user, "dashboard.read"):
+        links.append((_("Projects of the programme"), reverse("project_programme")))
     if access.can_administer(request.user):
         links.append((_("Administration"), reverse("admin:index")))
     path = request.path

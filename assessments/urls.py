@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import workspace
+from .views import projects, workspace
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
 from .views.exports import DeclarationsView, ProgrammeDeclarationDownload, UnitDeclarationDownload
 from .views.home import HomeView
@@ -76,4 +76,10 @@ urlpatterns = [
         UnitDeclarationDownload.as_view(),
         name="declaration_unit",
     ),
+    path("projects/", projects.ProjectListView.as_view(), name="project_list"),
+    path("projects/new/", projects.ProjectCreateView.as_view(), name="project_create"),
+    path("projects/programme/", projects.ProgrammeProjectsView.as_view(), name="project_programme"),
+    path("projects/<int:pk>/", projects.ProjectDetailView.as_view(), name="project_detail"),
+    path("projects/<int:pk>/progress/", projects.ProjectProgressView.as_view(), name="project_progress"),
+    path("projects/<int:pk>/status/", projects.ProjectTransitionView.as_view(), name="project_transition"),
 ]

@@ -38,6 +38,7 @@ from .plans import (
     build_team,
     seeded_random,
 )
+from .project_timelines import project_timelines_build
 from .reference import FrameworkPlan
 from .report import Say, SeedReport
 from .units import (
@@ -180,6 +181,8 @@ def cycle_build(
             )
             content_build(seeded_random("content", year, unit.code), spec, plan, batch)
         written = batch.write()
+        # Each project's timeline, as its status implies (the office's moves, the unit's reports).
+        written["project updates"] = project_timelines_build(cycle=cycle, office_id=people.admin.pk)
 
         # Through the real status changes; finalizing stores the result from the consensus scores.
         for assessment in assessments:

@@ -18,7 +18,7 @@ from .framework import (
     RadarElement,
     SubCriterion,
 )
-from .project import ImprovementProject
+from .project import ImprovementProject, ProjectUpdate
 
 __all__ = [
     "Assessment",
@@ -34,6 +34,7 @@ __all__ = [
     "Finding",
     "Framework",
     "ImprovementProject",
+    "ProjectUpdate",
     "RadarAttribute",
     "RadarElement",
     "RatingBand",

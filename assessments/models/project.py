@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from excellence import jalali
 from excellence.fields import PersianCharField, PersianTextField
 from excellence.history import history_user
 from excellence.models import TimeStampedModel
@@ -151,3 +152,73 @@ class ImprovementProject(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+
+class ProjectUpdate(TimeStampedModel):
+    """One dated entry on a project's timeline: progress reported with a note, or a status reached.
+
+    Entries are only ever added: the timeline is the project's own account of how it went.
+    A progress report (`status` empty) always says what was done; a status change may carry
+    the note its mover gave.
+    """
+
+    project = models.ForeignKey(
+        ImprovementProject,
+        verbose_name=_("improvement project"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    date = models.DateField(_("date"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    status = models.CharField(
+        _("status reached"),
+        max_length=20,
+        choices=ImprovementProject.Status.choices,
+        blank=True,
+        help_text=_("Empty for a progress report; the new status for a status change."),
+    )
+    note = PersianTextField(_("note"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="improvement_project_updates",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["project_id", "-date", "-id"]
+        verbose_name = _("project update")
+        verbose_name_plural = _("project updates")
+        indexes = [models.Index(fields=["project", "date"], name="project_update_timeline_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="project_update_progress_0_100",
+                violation_error_message=_("Progress: must be between 0 and 100 percent."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="", note=""),
+                name="project_update_report_has_note",
+                violation_error_message=_("Note: say what was done since the last update."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[
+                        "",
+                        "proposed",
+                        "approved",
+                        "in_progress",
+                        "completed",
+                        "verified",
+                        "cancelled",
+                    ]
+                ),
+                name="project_update_status_valid",
+                violation_error_message=_("Status: choose one of the project statuses."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {jalali.format_date(self.date)} — {self.progress}%"

@@ -1,16 +1,23 @@
-"""Improvement projects: defined by a unit, approved, carried out, completed and verified by someone else."""
+"""Improvement projects: defined by a unit, approved, carried out, completed and verified by someone else.
+
+Every status change and every progress report adds an entry to the project's timeline
+(`ProjectUpdate`); the timeline is only ever added to.
+"""
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from excellence import jalali
 from excellence.errors import ApplicationError
 from excellence.history import records_actor, stored_user
 from excellence.updates import locked_current, model_update
 from organizations.models import Organization
 
 from .. import access
-from ..models import Cycle, Finding, ImprovementProject
+from ..models import Cycle, Finding, ImprovementProject, ProjectUpdate
 from .rules import ensure_cycle_open, ensure_project_editable
 
 # What a project's content holds; its status changes only by `improvement_project_transition`.
@@ -40,6 +47,9 @@ PROJECT_TRANSITIONS = {
 
 # Who may make a move (access.ACTIONS); every other move is the unit's (`project.change`).
 PROJECT_TRANSITION_ACTIONS = {Status.APPROVED: "project.approve", Status.VERIFIED: "project.verify"}
+
+# Progress is reported while the work is under way: after approval, before completion.
+PROGRESS_REPORTING_STATUSES = frozenset({Status.APPROVED, Status.IN_PROGRESS})
 
 
 def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
@@ -144,7 +154,81 @@ def improvement_project_transition(
     project.status = to_status
     project.full_clean()
     project.save(update_fields=update_fields)
+    _timeline_add(actor=actor, project=project, status=to_status, note=note)
     return project
+
+
+def _timeline_add(
+    *, actor, project: ImprovementProject, note: str, status: str = "", date=None
+) -> ProjectUpdate:
+    update = ProjectUpdate(
+        project=project,
+        date=date or timezone.localdate(),
+        progress=project.progress,
+        status=status,
+        note=(note or "").strip(),
+        author=stored_user(actor),
+    )
+    update.full_clean()
+    update.save()
+    return update
+
+
+@records_actor
+@transaction.atomic
+def improvement_project_progress_add(
+    *,
+    actor,
+    project: ImprovementProject,
+    expected_updated_at,
+    progress: int,
+    note: str,
+    date: datetime.date | None = None,
+) -> ProjectUpdate:
+    """Report how far an approved or running project has come, with a dated note for its timeline.
+
+    The project's progress becomes the reported one. `date` (today by default) is when the
+    progress was reached: not in the future, not before the project started.
+    """
+    project = locked_current(
+        project, expected_updated_at=expected_updated_at, select_related=("cycle", "organization")
+    )
+    access.ensure(actor, "project.change", project)
+    ensure_project_editable(project)
+    if project.status not in PROGRESS_REPORTING_STATUSES:
+        raise ApplicationError(
+            _(
+                "Status: progress is reported while a project is approved or in progress; "
+                "this one is “%(status)s”."
+            ),
+            field="status",
+            code="progress_not_reported",
+            params={"status": project.get_status_display()},
+        )
+    _validate(organization=project.organization, cycle=project.cycle, data={"progress": progress})
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(
+            _("Note: say what was done since the last update."), field="note", code="note_required"
+        )
+    today = timezone.localdate()
+    date = date or today
+    if date > today:
+        raise ApplicationError(
+            _("Date: a progress update cannot be dated in the future."), field="date", code="date_in_future"
+        )
+    if project.start_date and date < project.start_date:
+        raise ApplicationError(
+            _("Date: a progress update cannot be dated before the project started (%(start)s)."),
+            field="date",
+            code="date_before_start",
+            params={"start": jalali.format_date(project.start_date)},
+        )
+    project, _changed = model_update(instance=project, fields=["progress"], data={"progress": int(progress)})
+    if not _changed:
+        # The same progress with a new note is still a new version of the project.
+        project.save(update_fields=["updated_at"])
+    return _timeline_add(actor=actor, project=project, note=note, date=date)
 
 
 def _verify(*, actor, project: ImprovementProject, note: str) -> None:

@@ -19,6 +19,7 @@ from ..forms.dashboards import UnitsTableForm
 from ..models import Assessment, Finding
 from ..selectors import comparisons as comparison_selectors
 from ..selectors import dashboard, unit_dashboard
+from ..selectors.projects import unit_projects
 from . import charts
 from .base import ProductPageMixin, ScopedObjectMixin
 
@@ -167,6 +168,7 @@ class UnitDashboardView(UnitPageMixin, TemplateView):
         except Assessment.DoesNotExist:
             raise Http404(_("This unit has no assessment in that cycle to show.")) from None
         context.update(dashboard=page, cycle=page.cycle, cycles=page.cycles, finding_kinds=FINDING_KINDS)
+        context["unit_projects"] = unit_projects(user=self.request.user, organization=self.object)
         if page.cycle is not None:
             context["charts"] = {
                 "profile": charts.profile_chart(page.profile),

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from .. import access
 from ..selectors import home
+from ..selectors.projects import units_projects
 from .base import ProductPageMixin
 
 
@@ -25,4 +26,8 @@ class HomeView(ProductPageMixin, TemplateView):
         context["can_export"] = access.can(user, "declaration.export")
         if roles.is_representative:
             context["unit_results"] = home.representative_results(user=user)
+            projects = units_projects(
+                user=user, organizations=[unit.organization for unit in context["unit_results"]]
+            )
+            context["unit_cards"] = list(zip(context["unit_results"], projects, strict=True))
         return context

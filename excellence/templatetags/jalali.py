@@ -1,4 +1,4 @@
-"""Template filters: `{{ value|jalali_date }}`, `{{ value|jalali_datetime }}`, `{{ n|fa_digits }}`."""
+"""Template filters: `jalali_date`, `jalali_datetime`, `fa_digits`, `fa_number`, `fa_percent`, `stars`."""
 
 from django import template
 
@@ -69,3 +69,12 @@ def fa_signed(value, places=1):
         return ""
     sign = "+" if float(value) > 0 else ("\u2212" if float(value) < 0 else "")
     return sign + fa_number(abs(float(value)), places)
+
+
+@register.filter
+def fa_percent(value, places=None):
+    """`۴۰٪` in Persian, `40%` in English (`|fa_percent:1`: `۷۵٫۰٪`); nothing for None."""
+    if value is None or value == "":
+        return ""
+    number = fa_number(value, places) if places is not None else fa_digits(value)
+    return f"{number}٪" if is_persian() else f"{number}%"

@@ -36,6 +36,7 @@ from assessments.services.findings import finding_create, finding_delete, findin
 from assessments.services.hours import time_entry_create, time_entry_delete, time_entry_update
 from assessments.services.projects import (
     improvement_project_create,
+    improvement_project_progress_add,
     improvement_project_transition,
     improvement_project_update,
 )
@@ -178,6 +179,20 @@ def _recompute(world, actor):
     _scored(world, Status.CONSENSUS)
     assessment_transition(actor=COMMAND_LINE, assessment=world.assessment, to_status=Status.FINALIZED)
     return assessment_result_recompute(actor=actor, assessment=world.assessment)
+
+
+def _report_progress(world, actor):
+    ImprovementProject.objects.filter(pk=world.project.pk).update(
+        status=ImprovementProject.Status.IN_PROGRESS
+    )
+    world.project.refresh_from_db()
+    return improvement_project_progress_add(
+        actor=actor,
+        project=world.project,
+        expected_updated_at=world.project.updated_at,
+        progress=40,
+        note="The first workshop was held.",
+    )
 
 
 def _move_project(world, actor, current, target):
@@ -369,6 +384,12 @@ WRITES = {
         lambda w, a: improvement_project_update(
             actor=a, project=w.project, expected_updated_at=w.project.updated_at, data={"progress": 30}
         ),
+        {"admin", "representative"},
+        access.ACTIONS["project.change"][1],
+    ),
+    "report_project_progress": (
+        None,
+        _report_progress,
         {"admin", "representative"},
         access.ACTIONS["project.change"][1],
     ),
