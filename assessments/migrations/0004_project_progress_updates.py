@@ -9,7 +9,7 @@ import excellence.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0002_own_column_orderings_and_indexes"),
+        ("assessments", "0003_finding_evidence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
