@@ -182,8 +182,14 @@ def api_exception_handler(exc, context):
     ):
         detail = _("You may not do this.")
         return Response(error_body(exc.status_code, "permission_denied", detail), status=exc.status_code)
+    if isinstance(exc, exceptions.ParseError):
+        detail = _("The request body is not valid JSON.")
+        return Response(
+            error_body(exc.status_code, "parse_error", detail, {NON_FIELD: [detail]}), status=exc.status_code
+        )
     code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
-    return Response(error_body(exc.status_code, code, exc.detail), status=exc.status_code)
+    errors = {NON_FIELD: _flatten(exc.detail)} if exc.status_code == 400 else None
+    return Response(error_body(exc.status_code, code, exc.detail, errors), status=exc.status_code)
 
 
 def api_not_found(request, exception=None):

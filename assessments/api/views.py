@@ -10,7 +10,7 @@ they were made on (`updated_at`); deletes exist where a service deletes.
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -53,6 +53,23 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     scope = None  # an access-layer function: user -> QuerySet
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        """DRF's `initial`, with the throttles asked before the permissions.
+
+        DRF refuses an anonymous request (401) before it counts it, so an anonymous rate
+        would never apply; here every request counts, a rejected token too.
+        """
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        request.accepted_renderer, request.accepted_media_type = self.perform_content_negotiation(request)
+        request.version, request.versioning_scheme = self.determine_version(request, *args, **kwargs)
+        try:
+            self.perform_authentication(request)
+        except exceptions.AuthenticationFailed:
+            self.check_throttles(request)  # the request now counts as anonymous
+            raise
+        self.check_throttles(request)
+        self.check_permissions(request)
 
     def get_queryset(self):
         return self.with_related(type(self).scope(self.request.user))

@@ -338,7 +338,9 @@ def test_individual_findings_are_added_by_the_teams_assessors(clients, programme
     elif status == 403:
         assert response.json()["code"] == "finding_add_individual"
     elif role == "admin":
-        assert response.json()["errors"] == {"author": ["نگارنده: یافته فردی باید ارزیاب نگارنده داشته باشد."]}
+        assert response.json()["errors"] == {
+            "author": ["نگارنده: یافته فردی باید ارزیاب نگارنده داشته باشد."]
+        }
     else:
         assert list(response.json()["errors"]) == ["assessment"]
 
