@@ -23,7 +23,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import csrf as csrf_views
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -192,6 +194,7 @@ def api_exception_handler(exc, context):
     return Response(error_body(exc.status_code, code, exc.detail, errors), status=exc.status_code)
 
 
+@csrf_exempt
 def api_not_found(request, exception=None):
     """An address under /api/ that matches no endpoint: a 404 in the API's format."""
     detail = _("Not found: there is nothing at this address that you may see.")
@@ -201,6 +204,14 @@ def api_not_found(request, exception=None):
 def api_server_error(request):
     detail = _("Something went wrong on the server. Try again later.")
     return JsonResponse(error_body(500, "server_error", detail), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the API's format under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        detail = _("The request was refused: %(reason)s") % {"reason": reason}
+        return JsonResponse(error_body(403, "csrf_failed", detail), status=403)
+    return csrf_views.csrf_failure(request, reason=reason)
 
 
 def _is_api(request) -> bool:

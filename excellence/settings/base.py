@@ -118,6 +118,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Under /api/ a CSRF refusal answers in the API's error format.
+CSRF_FAILURE_VIEW = "excellence.api_errors.csrf_failure"
 
 # Sign-in throttling (django-axes): after 5 wrong passwords for one user name from one
 # address, that pair is locked out for 15 minutes; the login page says until when.
