@@ -26,7 +26,12 @@ from schemathesis.specs.openapi.checks import (
 
 pytestmark = pytest.mark.django_db
 
-CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CONFORMANCE = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 def test_the_schema_builds_and_validates_without_warnings(tmp_path):
