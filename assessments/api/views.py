@@ -9,6 +9,7 @@ they were made on (`updated_at`); deletes exist where a service deletes.
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -486,6 +487,10 @@ class TimeEntryViewSet(
     def create(self, request, *args, **kwargs):
         data = self.validated(inputs.TimeEntryCreateInput)
         data["assessor"] = data.get("assessor") or self.own_assessor()
+        if data["assessor"] is None:
+            raise exceptions.ValidationError(
+                {"assessor": [_("Name the assessor whose hours these are.")]}, code="assessor_required"
+            )
         self.ensure("time_entry.add", TimeEntry(assessment=data["assessment"], assessor=data["assessor"]))
         entry = hour_services.time_entry_create(actor=request.user, **data)
         return self.answer(entry, status_code=status.HTTP_201_CREATED)

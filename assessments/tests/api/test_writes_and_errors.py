@@ -367,3 +367,14 @@ def test_a_post_with_a_nul_in_text_is_refused(clients, programme):
     response = clients["member"].post(reverse("api:finding-list"), payload, format="json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["text"]
+
+
+def test_the_office_names_whose_hours_it_logs(clients, programme):
+    payload = {"assessment": programme.assessment.pk, "date": "2022-08-02", "hours": "3", "activity": "other"}
+    response = clients["admin"].post(
+        reverse("api:time-entry-list"), payload, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"assessor": ["Name the assessor whose hours these are."]}
+    payload["assessor"] = programme.member.pk
+    assert clients["admin"].post(reverse("api:time-entry-list"), payload, format="json").status_code == 201
