@@ -487,11 +487,11 @@ class TimeEntryViewSet(
     def create(self, request, *args, **kwargs):
         data = self.validated(inputs.TimeEntryCreateInput)
         data["assessor"] = data.get("assessor") or self.own_assessor()
-        if data["assessor"] is None:
+        self.ensure("time_entry.add", TimeEntry(assessment=data["assessment"], assessor=data["assessor"]))
+        if data["assessor"] is None:  # the office, which has no hours of its own
             raise exceptions.ValidationError(
                 {"assessor": [_("Name the assessor whose hours these are.")]}, code="assessor_required"
             )
-        self.ensure("time_entry.add", TimeEntry(assessment=data["assessment"], assessor=data["assessor"]))
         entry = hour_services.time_entry_create(actor=request.user, **data)
         return self.answer(entry, status_code=status.HTTP_201_CREATED)
 
