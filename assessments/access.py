@@ -52,7 +52,9 @@ from .models import (
     Assignment,
     Cycle,
     Finding,
+    Framework,
     ImprovementProject,
+    RatingScheme,
     Score,
     TimeEntry,
 )
@@ -162,6 +164,20 @@ def cycles_visible(user) -> QuerySet[Cycle]:
     if not roles_of(user).any:
         return Cycle.objects.none()
     return Cycle.objects.all()
+
+
+def frameworks_visible(user) -> QuerySet[Framework]:
+    """The excellence models are the programme's reference data: anyone with a role reads them."""
+    if not roles_of(user).any:
+        return Framework.objects.none()
+    return Framework.objects.all()
+
+
+def rating_schemes_visible(user) -> QuerySet[RatingScheme]:
+    """The rating schemes are published bands: anyone with a role reads them."""
+    if not roles_of(user).any:
+        return RatingScheme.objects.none()
+    return RatingScheme.objects.all()
 
 
 def assessments_visible(user) -> QuerySet[Assessment]:

@@ -18,4 +18,9 @@ urlpatterns = [
     path("accounts/", RedirectView.as_view(pattern_name="login", permanent=False)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("assessments.api.urls")),
 ]
+
+# Under /api/ errors answer in the API's JSON format, elsewhere as Django's pages.
+handler404 = "excellence.api_errors.not_found"
+handler500 = "excellence.api_errors.server_error"

@@ -26,6 +26,7 @@ from organizations.models import Organization
 from .. import access
 from ..models import Criterion, Cycle, ImprovementProject
 from ..selectors.projects import overdue_condition
+from .base import DateFilter
 
 
 def _cycles(request) -> QuerySet[Cycle]:
@@ -94,10 +95,22 @@ class ImprovementProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", label=_("Search"), widget=forms.TextInput(attrs={"type": "search"})
     )
+    due_after = DateFilter(field_name="due_date", lookup_expr="gte", label=_("Due on or after"))
+    due_before = DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due on or before"))
 
     class Meta:
         model = ImprovementProject
-        fields = ["cycle", "organization", "organization_kind", "category", "status", "overdue", "criterion"]
+        fields = [
+            "cycle",
+            "organization",
+            "organization_kind",
+            "category",
+            "status",
+            "overdue",
+            "criterion",
+            "due_after",
+            "due_before",
+        ]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -41,6 +41,8 @@ THIRD_PARTY_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
 ]
 LOCAL_APPS = [
@@ -116,6 +118,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Under /api/ a CSRF refusal answers in the API's error format.
+CSRF_FAILURE_VIEW = "excellence.api_errors.csrf_failure"
 
 # Sign-in throttling (django-axes): after 5 wrong passwords for one user name from one
 # address, that pair is locked out for 15 minutes; the login page says until when.
@@ -174,15 +178,63 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# The REST API (/api/v1/, assessments/api/): token first, so that a request without
+# credentials answers 401 with a WWW-Authenticate header; sessions need their CSRF token.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "assessments.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "assessments.api.ordering.StableOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "assessments.api.pagination.LimitOffsetPage",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "assessments.api.throttling.AnonymousThrottle",
+        "assessments.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "30/minute"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "2000/hour"),
+    },
+    "EXCEPTION_HANDLER": "excellence.api_errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "assessments.api.schema.ProgrammeAutoSchema",
+    "ORDERING_PARAM": "ordering",
+    "SEARCH_PARAM": "q",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Excellence API",
+    "DESCRIPTION": (
+        "The organizational-excellence programme's REST API, version 1: the same data, rules and "
+        "access as the pages. Every endpoint needs a token (`Authorization: Token …`) or a "
+        "signed-in session (with its CSRF token for writes)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Operations are tagged and named by their resource (`findings_list`), not by "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # An update names its version (`updated_at`): PATCH bodies keep their required fields.
+    "COMPONENT_SPLIT_PATCH": False,
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "assessments.models.Assessment.Status",
+        "CycleStatusEnum": "assessments.models.Cycle.Status",
+        "ProjectStatusEnum": "assessments.models.ImprovementProject.Status",
+        "StageEnum": "assessments.models.Finding.Stage",
+        "FindingKindEnum": "assessments.models.Finding.Kind",
+        "AssessorKindEnum": "assessments.models.Assessor.Kind",
+        "OrganizationKindEnum": "organizations.models.Organization.Kind",
+        "CriterionKindEnum": "assessments.models.CriterionKind",
+    },
 }
 
 # Frameworks shipped with the product, loaded by `load_framework` and `seed_demo`.

@@ -13,3 +13,10 @@ STORAGES = {
 # Static files come from the finders in tests; there is no collectstatic output to scan.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The suite sends many API requests in a few seconds (Schemathesis among them); the throttling
+# tests set their own low rates.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+}
