@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from assessments import access
-from assessments.filters.projects import ImprovementProjectFilterSet
+from assessments.filters.project_list import ProjectListFilterSet
 from assessments.models import ImprovementProject
 from assessments.tests.projects_programme import FUTURE, PAST, projects_programme_build
 from organizations.models import Organization
@@ -21,7 +21,7 @@ def programme(db):
 def titles(user, **params):
     request = RequestFactory().get("/projects/", params)
     request.user = user
-    filterset = ImprovementProjectFilterSet(
+    filterset = ProjectListFilterSet(
         request.GET, queryset=access.projects_visible(user).order_by("id"), request=request
     )
     assert filterset.is_valid(), filterset.errors
@@ -83,7 +83,7 @@ def test_the_filters_never_widen_a_representatives_scope(programme):
     # Another unit's code is not one of the choices: the filter refuses it, and shows nothing of it
     request = RequestFactory().get("/projects/", {"organization": "METRO"})
     request.user = representative
-    filterset = ImprovementProjectFilterSet(
+    filterset = ProjectListFilterSet(
         request.GET, queryset=access.projects_visible(representative), request=request
     )
     assert not filterset.is_valid()

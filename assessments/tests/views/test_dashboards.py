@@ -390,8 +390,9 @@ EXPECTED_QUERIES = [
     18,
     # comparisons: cycles, 1400's ratings (one), 1401's (six), criteria
     14,
-    # a unit: the unit, its assessments, criteria, benchmark, findings, projects, hours, team
-    13,
+    # a unit: the unit, its assessments, criteria, benchmark, findings, projects, hours, team,
+    # and its projects' summary (selectors.projects.unit_projects: four)
+    17,
     # its findings: the unit, its assessments, criteria, the count, the page
     10,
 ]
