@@ -65,7 +65,9 @@ class Assessment(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.organization} — {self.cycle}"
+        # The year first: a picker cuts a long unit name at its end, and a unit's assessments of
+        # four cycles must not look the same.
+        return f"{self.cycle} — {self.organization}"
 
     @property
     def is_locked(self):
