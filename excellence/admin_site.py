@@ -127,6 +127,19 @@ class ProgrammeAdminConfig(AdminConfig):
     def ready(self):
         super().ready()
         _tokens_for_superusers_only(admin.site)
+        _bounded_search_everywhere(admin.site)
+
+
+def _bounded_search_everywhere(site):
+    """Every admin's search is bounded: Django's own and third-party admins get BoundedSearchMixin too."""
+    from excellence.admin.programme import BoundedSearchMixin
+
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, BoundedSearchMixin):
+            continue
+        bounded = type(type(model_admin).__name__, (BoundedSearchMixin, type(model_admin)), {})
+        site.unregister(model)
+        site.register(model, bounded)
 
 
 def _tokens_for_superusers_only(site):

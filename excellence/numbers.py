@@ -11,6 +11,7 @@ from .languages import is_persian
 from .persian import to_persian_digits
 
 PERSIAN_DECIMAL_MARK = "\u066b"
+PERSIAN_THOUSANDS_SEPARATOR = "\u066c"
 
 
 def shown_digits(value) -> str:
@@ -18,6 +19,12 @@ def shown_digits(value) -> str:
     if value is None:
         return ""
     return to_persian_digits(value) if is_persian() else str(value)
+
+
+def shown_number_grouped(value: int) -> str:
+    """A whole number with its thousands grouped: 10,000, or ۱۰٬۰۰۰ in Persian."""
+    text = f"{int(value):,}"
+    return to_persian_digits(text.replace(",", PERSIAN_THOUSANDS_SEPARATOR)) if is_persian() else text
 
 
 def shown_decimal(value, places: int | None = None) -> str:

@@ -190,7 +190,7 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
 
     @admin.display(description=_("sub-criterion"), ordering="score__sub_criterion__code")
     def score_sub_criterion(self, obj):
-        return obj.score.sub_criterion.code
+        return obj.score.sub_criterion.display_code
 
     @admin.display(description=_("stage"), ordering="score__stage")
     def score_stage(self, obj):

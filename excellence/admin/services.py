@@ -41,6 +41,7 @@ from excellence.roles import is_programme_admin
 from excellence.updates import parse_version
 
 from .confirmation import TextConfirmationMixin
+from .pagination import CappedCountPaginator
 from .programme import ProgrammeAdminMixin
 
 # The main form of a change page has no prefix; refusals for it are recorded under this key.
@@ -224,6 +225,7 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
     # A second count of the whole table on every list page costs a full scan at national
     # scale; the filtered count is enough to page through.
     show_full_result_count = False
+    paginator = CappedCountPaginator
     # Fields fixed once the row exists (its code, what it belongs to): shown, never edited.
     readonly_on_change: tuple[str, ...] = ()
     service_create = None
