@@ -47,7 +47,7 @@ def main(argv=None):
     from django.db import connection
 
     from assessments.models import Assessment, Cycle
-    from bench import findings, ratings
+    from bench import admin_pages, findings, ratings
     from bench.measure import measure, ratio
 
     began = time.perf_counter()
@@ -60,6 +60,7 @@ def main(argv=None):
     cases = [
         *findings.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *ratings.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
+        *admin_pages.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
     ]
 
     report = {
