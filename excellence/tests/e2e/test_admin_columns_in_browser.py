@@ -27,9 +27,12 @@ MEASURE = """() => {
                    cls: cell.className}))
     .filter(({box}) => box.width > 0 && (box.left < -0.5 || box.right > width + 0.5))
     .map(({text, box, cls}) => `${cls} «${text}» ${Math.round(box.left)}..${Math.round(box.right)}`);
+  const results = document.querySelector('#changelist .results');
   return {
     width,
     scrollWidth: document.documentElement.scrollWidth,
+    // the list's own box scrolls sideways when a column is hidden behind its edge
+    resultsScroll: results ? results.scrollWidth - results.clientWidth : 0,
     cells: cells.length,
     outside,
   };
@@ -100,7 +103,7 @@ def test_every_changelist_fits_the_window(office_pages, live_server, width, heig
         found = page.evaluate(MEASURE)
         measured += found["cells"] > 0
         # Then no column lies outside the window and nothing scrolls sideways
-        if found["outside"] or found["scrollWidth"] > found["width"]:
+        if found["outside"] or found["scrollWidth"] > found["width"] or found["resultsScroll"] > 1:
             problems[opts.model_name] = found
 
     assert problems == {}
