@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# print_demo_logins (and anything else run by make) reads where the server listens.
+export HOST PORT
 
 .PHONY: run test install browser bench lint format migrations-check clean
 

@@ -47,7 +47,7 @@ def main(argv=None):
     from django.db import connection
 
     from assessments.models import Assessment, Cycle
-    from bench import api, dashboard, declarations, findings, ratings, workspace
+    from bench import admin_pages, api, dashboard, declarations, findings, ratings, workspace
     from bench.measure import measure, ratio
 
     began = time.perf_counter()
@@ -63,6 +63,7 @@ def main(argv=None):
         *dashboard.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *workspace.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
         *api.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
+        *admin_pages.run(cycle=cycle, measure=measure, ratio=ratio, repeat=options.repeat),
     ]
     declaration = declarations.run(cycle=cycle, repeat=options.repeat)
 

@@ -1,5 +1,7 @@
 """Writes to the assessed units and the people who represent them."""
 
+import re
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,8 +15,34 @@ from .models import Organization, OrganizationMember
 ORGANIZATION_FIELDS = ["code", "name_fa", "name_en", "kind", "is_active", "is_demo"]
 
 
+# Codes name units in addresses, files and exports: Latin capitals, digits and "-" only, so that
+# an invisible character (a zero-width non-joiner after FIRE) cannot make a second "FIRE".
+CODE_PATTERN = re.compile(r"[A-Z0-9-]+")
+
+
 def _clean_code(code: str) -> str:
-    return (code or "").strip().upper()
+    code = (code or "").strip().upper()
+    if not CODE_PATTERN.fullmatch(code):
+        others = sorted({character for character in code if not CODE_PATTERN.fullmatch(character)})
+        raise ApplicationError(
+            _(
+                "Code: use only Latin capital letters, digits and “-” (for example FIRE or ZONE-12); "
+                "%(code)s contains %(characters)s."
+            ),
+            field="code",
+            code="organization_code_characters",
+            params={
+                "code": f"“{code}”",
+                "characters": ", ".join(
+                    character
+                    if character.isprintable() and not character.isspace()
+                    else f"U+{ord(character):04X}"
+                    for character in others
+                )
+                or _("nothing"),
+            },
+        )
+    return code
 
 
 @records_actor

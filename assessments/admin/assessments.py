@@ -22,6 +22,8 @@ from excellence.admin.services import (
     ServiceTabularInline,
 )
 from excellence.languages import is_english
+from excellence.numbers import shown_decimal, shown_digits
+from excellence.roles import is_programme_admin
 
 from .. import access
 from ..models import Assessment, AssessmentReopening, AssessmentResult, Assignment, Finding
@@ -37,8 +39,8 @@ from ..services.assessments import (
 )
 from ..services.findings import finding_create
 from ..services.results import assessment_result_recompute
-from ..services.rules import assessment_is_editable, ensure_assignment_keeps_assessor
-from .read_only import ClosedCycleReadOnlyMixin, LockedAssessmentReadOnlyMixin
+from ..services.rules import assessment_is_editable, cycle_is_editable, ensure_assignment_keeps_assessor
+from .read_only import ClosedCycleReadOnlyMixin, LockedAssessmentReadOnlyMixin, lock_reason
 
 ASSESSOR_SEARCH = ("assessor__user__username", "assessor__user__first_name", "assessor__user__last_name")
 ORGANIZATION_SEARCH = ("assessment__organization__name_fa", "assessment__organization__code")
@@ -209,6 +211,36 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     actions = ["start_individual", "begin_consensus", "finalize", "release", "reopen_assessments"]
     str_related = ("organization", "cycle")
 
+    # ------------------------------------------------------------------ what may change
+
+    def is_read_only(self, obj) -> bool:
+        """A released assessment has nothing left to change (no next status, its content locked):
+        its page is read-only, with the Reopen page the way back; so is all of a closed cycle."""
+        return super().is_read_only(obj) or obj.status == Assessment.Status.RELEASED
+
+    def read_only_reason(self, obj) -> str | None:
+        return lock_reason(obj)
+
+    def locked_content_reason(self, obj) -> str | None:
+        if obj.status != Assessment.Status.FINALIZED or not cycle_is_editable(obj.cycle):
+            return None
+        return _(
+            "The assessment of %(organization)s in %(year)s is finalized: its team, findings and scores "
+            "are read-only until an admin reopens it; its status can only move on to released. "
+            "Hours are still logged until release."
+        ) % {"organization": obj.organization, "year": shown_digits(obj.cycle.year)}
+
+    def may_reopen(self, request, obj) -> bool:
+        return is_programme_admin(request.user) and obj.is_locked and cycle_is_editable(obj.cycle)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["may_reopen"] = self.may_reopen(request, obj)
+            if obj.is_locked:
+                # Only the status can still move (finalized → released): one button, "Save".
+                context.update(show_save_and_add_another=False, show_save_and_continue=False)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_queryset(self, request):
         return (
             super()
@@ -265,12 +297,15 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("team"), ordering="team_size")
     def team_size(self, obj):
-        return obj.team_size
+        return shown_digits(obj.team_size)
 
     @admin.display(description=_("consensus findings"), ordering="consensus_finding_count")
     def consensus_findings(self, obj):
         return changelist_link(
-            Finding, obj.consensus_finding_count, assessment__id__exact=obj.pk, stage__exact="consensus"
+            Finding,
+            shown_digits(obj.consensus_finding_count),
+            assessment__id__exact=obj.pk,
+            stage__exact="consensus",
         )
 
     @admin.display(description=_("rating"), ordering="result__total")
@@ -278,7 +313,9 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         result = stored_result(obj)
         if result is None:
             return "–"
-        return format_html('<span class="stars">{}</span> {}', stars_text(result.stars), result.total)
+        return format_html(
+            '<span class="stars">{}</span> {}', stars_text(result.stars), shown_decimal(result.total, 1)
+        )
 
     @admin.display(description=_("stored result"))
     def result_summary(self, obj):
@@ -288,7 +325,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         level = result.level_en if self._english(obj) else result.level_fa
         return format_html(
             '{} — <span class="stars">{}</span> {} ({})',
-            result.total,
+            shown_decimal(result.total, 1),
             stars_text(result.stars),
             level,
             change_link(result, _("details")),
@@ -305,7 +342,10 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         consensus = format_html_join(
             " · ",
             "{}: {}",
-            ((label, counts.get((Finding.Stage.CONSENSUS, kind), 0)) for kind, label in Finding.Kind.choices),
+            (
+                (label, shown_digits(counts.get((Finding.Stage.CONSENSUS, kind), 0)))
+                for kind, label in Finding.Kind.choices
+            ),
         )
         individual = sum(
             count for (stage, _kind), count in counts.items() if stage == Finding.Stage.INDIVIDUAL
@@ -315,7 +355,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
             _("Consensus:"),
             consensus,
             _("individual:"),
-            individual,
+            shown_digits(individual),
             changelist_link(Finding, _("all findings of this assessment"), assessment__id__exact=obj.pk),
         )
 
@@ -409,7 +449,7 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
         assessment = self.get_object(request, unquote(object_id))
         if assessment is None:
             raise Http404
-        if not self.has_change_permission(request, assessment):
+        if not self.may_reopen(request, assessment):
             raise PermissionDenied
         return self._reopen(request, [assessment])
 
@@ -501,10 +541,10 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
 
     list_display = (
         "assessment",
-        "total",
+        "total_shown",
         "stars_shown",
         "level",
-        "points_to_next",
+        "points_to_next_shown",
         "scheme",
         "computed_at_jalali",
         "computed_by",
@@ -536,6 +576,14 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
     )
     str_related = ("assessment__organization", "assessment__cycle")
 
+    @admin.display(description=_("total points"), ordering="total")
+    def total_shown(self, obj):
+        return shown_decimal(obj.total, 1)
+
+    @admin.display(description=_("points to next level"), ordering="points_to_next")
+    def points_to_next_shown(self, obj):
+        return shown_digits(obj.points_to_next) if obj.points_to_next is not None else "–"
+
     @admin.display(description=_("stars"), ordering="stars")
     def stars_shown(self, obj):
         return format_html('<span class="stars">{}</span>', stars_text(obj.stars))
@@ -546,7 +594,10 @@ class AssessmentResultAdmin(ServiceHistoryAdmin):
 
     @admin.display(description=_("criterion points"))
     def criterion_points_shown(self, obj):
-        return " · ".join(f"{code}: {points}" for code, points in (obj.criterion_points or {}).items())
+        return " · ".join(
+            f"{shown_digits(code)}: {shown_decimal(points, 1)}"
+            for code, points in (obj.criterion_points or {}).items()
+        )
 
     def has_recompute_permission(self, request):
         return access.can(request.user, "result.recompute")

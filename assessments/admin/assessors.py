@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from excellence.admin.display import count_of, short_text
 from excellence.admin.filters import ASSESSOR_KIND_FILTER, UNIT_KIND_FILTER
 from excellence.admin.services import ServiceHistoryAdmin, ServiceTabularInline
+from excellence.numbers import shown_digits
 
 from ..models import Assessor, Assignment, ConflictOfInterest
 from ..services.assessors import (
@@ -72,7 +73,7 @@ class AssessorAdmin(ServiceHistoryAdmin):
 
     @admin.display(description=_("assessments"), ordering="assignment_count")
     def assignment_count(self, obj):
-        return obj.assignment_count
+        return shown_digits(obj.assignment_count)
 
     def service_create(self, request, form):
         return assessor_create(

@@ -12,6 +12,7 @@ from excellence.admin.services import (
     formset_rows,
 )
 from excellence.errors import ApplicationError
+from excellence.numbers import shown_digits
 
 from ..models import Assessment, Cycle, RatingBand, RatingScheme
 from ..services.cycles import (
@@ -60,11 +61,11 @@ class RatingSchemeAdmin(ServiceHistoryAdmin):
 
     @admin.display(description=_("bands"), ordering="band_count")
     def band_count(self, obj):
-        return obj.band_count
+        return shown_digits(obj.band_count)
 
     @admin.display(description=_("cycles"))
     def cycle_years(self, obj):
-        return ", ".join(str(cycle.year) for cycle in obj.cycles.all())
+        return shown_digits(", ".join(str(cycle.year) for cycle in obj.cycles.all()))
 
     def service_save_whole(self, request, form, formsets, change):
         (bands,) = formsets
@@ -129,7 +130,7 @@ class CycleAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("assessments"), ordering="assessment_count")
     def assessment_count(self, obj):
-        return obj.assessment_count
+        return shown_digits(obj.assessment_count)
 
     def service_create(self, request, form):
         return cycle_create(

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import short_text
 from excellence.admin.filters import UNIT_KIND_FILTER
 from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
 
-from ..models import Finding
+from ..models import Assessment, Finding, SubCriterion
 from ..services.findings import finding_create, finding_delete, finding_update
 from .read_only import LockedAssessmentReadOnlyMixin
 
@@ -53,6 +54,32 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
             "evidence_note",
             "merged_from",
         )
+
+    def search_terms(self, request, queryset, search_term):
+        """Each word must match the text, the sub-criterion's code or the unit's name or code.
+
+        The small tables (sub-criteria, units) are searched first, and the findings are then
+        asked by text (the trigram index on PostgreSQL) or by those ids (their indexes), so that
+        no word joins a million findings to their units to test an OR across tables.
+        """
+        condition = Q()
+        for word in search_term.split():
+            sub_criteria = list(
+                SubCriterion.objects.filter(Q(code__icontains=word) | Q(code_fa__icontains=word)).values_list(
+                    "pk", flat=True
+                )
+            )
+            assessments = list(
+                Assessment.objects.filter(
+                    Q(organization__name_fa__icontains=word) | Q(organization__code__icontains=word)
+                ).values_list("pk", flat=True)
+            )
+            condition &= (
+                Q(text__icontains=word)
+                | Q(sub_criterion_id__in=sub_criteria)
+                | Q(assessment_id__in=assessments)
+            )
+        return queryset.filter(condition)
 
     readonly_on_change = ("assessment", "stage", "author")
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from excellence.admin.display import count_of, short_text
 from excellence.admin.filters import CRITERION_KIND_FILTER
 from excellence.admin.services import ServiceModelAdmin, ServiceModelForm, ServiceTabularInline
+from excellence.numbers import shown_digits
 
 from ..framework_documents import framework_document_parse
 from ..models import Criterion, Framework, RadarAttribute, RadarElement, SubCriterion
@@ -52,7 +53,7 @@ class CriterionInline(ServiceTabularInline):
 
     @admin.display(description=_("sub-criteria"))
     def sub_criterion_count(self, obj):
-        return obj.sub_criterion_count
+        return shown_digits(obj.sub_criterion_count)
 
 
 class RadarElementInline(ServiceTabularInline):
@@ -96,15 +97,15 @@ class FrameworkAdmin(ServiceModelAdmin):
 
     @admin.display(description=_("criteria"), ordering="criterion_count")
     def criterion_count(self, obj):
-        return obj.criterion_count
+        return shown_digits(obj.criterion_count)
 
     @admin.display(description=_("sub-criteria"), ordering="sub_criterion_count")
     def sub_criterion_count(self, obj):
-        return obj.sub_criterion_count
+        return shown_digits(obj.sub_criterion_count)
 
     @admin.display(description=_("cycles"))
     def cycle_years(self, obj):
-        return ", ".join(str(cycle.year) for cycle in obj.cycles.all())
+        return shown_digits(", ".join(str(cycle.year) for cycle in obj.cycles.all()))
 
     def service_create(self, request, form):
         try:

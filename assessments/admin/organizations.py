@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import count_of
+from excellence.numbers import shown_digits
 from organizations.admin import OrganizationAdmin
 from organizations.models import Organization
 
@@ -22,7 +23,7 @@ class OrganizationWithAssessmentsAdmin(OrganizationAdmin):
 
     @admin.display(description=_("assessments"), ordering="assessment_count")
     def assessment_count(self, obj):
-        return obj.assessment_count
+        return shown_digits(obj.assessment_count)
 
 
 admin.site.unregister(Organization)

@@ -7,9 +7,10 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from excellence.admin.display import count_of, short_text
+from excellence.admin.display import count_of, person_name, short_text
 from excellence.admin.filters import UNIT_KIND_FILTER
 from excellence.admin.services import NextStatusForm, ServiceHistoryAdmin
+from excellence.numbers import shown_digits
 
 from ..models import ImprovementProject
 from ..services.projects import (
@@ -42,7 +43,7 @@ class ImprovementProjectAdmin(ServiceHistoryAdmin):
         "category",
         "status",
         "progress",
-        "owner",
+        "owner_name",
         "due_date_jalali",
         "improvement_point_count",
     )
@@ -75,9 +76,13 @@ class ImprovementProjectAdmin(ServiceHistoryAdmin):
     def title_start(self, obj):
         return short_text(obj.title, 60)
 
+    @admin.display(description=_("owner"), ordering="owner__last_name")
+    def owner_name(self, obj):
+        return person_name(obj.owner)
+
     @admin.display(description=_("improvement points"), ordering="improvement_point_count")
     def improvement_point_count(self, obj):
-        return obj.improvement_point_count
+        return shown_digits(obj.improvement_point_count)
 
     def service_create(self, request, form):
         data = {name: form.cleaned_data[name] for name in PROJECT_FIELDS if name in form.cleaned_data}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from excellence.admin.display import count_of
 from excellence.admin.filters import CRITERION_KIND_FILTER
 from excellence.admin.services import MAIN_FORM, ServiceHistoryAdmin, ServiceTabularInline, formset_rows
+from excellence.numbers import shown_decimal, shown_digits
 
 from ..models import AttributeScore, RadarAttribute, Score
 from ..services.scores import score_set
@@ -114,11 +115,11 @@ class ScoreAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("attributes"), ordering="attribute_count")
     def attribute_count(self, obj):
-        return obj.attribute_count
+        return shown_digits(obj.attribute_count)
 
     @admin.display(description=_("mean attribute score"), ordering="mean_value")
     def mean_value(self, obj):
-        return "" if obj.mean_value is None else f"{obj.mean_value:.1f}"
+        return "" if obj.mean_value is None else shown_decimal(obj.mean_value, 1)
 
     def service_save_whole(self, request, form, formsets, change):
         (table,) = formsets
@@ -189,7 +190,7 @@ class AttributeScoreAdmin(RadarAttributeFieldMixin, LockedAssessmentReadOnlyMixi
 
     @admin.display(description=_("sub-criterion"), ordering="score__sub_criterion__code")
     def score_sub_criterion(self, obj):
-        return obj.score.sub_criterion.code
+        return obj.score.sub_criterion.display_code
 
     @admin.display(description=_("stage"), ordering="score__stage")
     def score_stage(self, obj):

@@ -12,6 +12,7 @@ from excellence import jalali
 from excellence.fields import PersianCharField, PersianTextField
 from excellence.history import history_user
 from excellence.models import TimeStampedModel
+from excellence.numbers import shown_decimal
 from organizations.models import Organization
 
 from ..scoring import ATTRIBUTE_SCORE_VALUES
@@ -68,7 +69,9 @@ class Assessment(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.organization} — {self.cycle}"
+        # The year first: a picker cuts a long unit name at its end, and a unit's assessments of
+        # four cycles must not look the same.
+        return f"{self.cycle} — {self.organization}"
 
     @property
     def is_locked(self):
@@ -195,7 +198,7 @@ class TimeEntry(TimeStampedModel):
         ]
 
     def __str__(self):
-        hours = format(self.hours.normalize(), "f") if self.hours is not None else ""
+        hours = shown_decimal(self.hours) if self.hours is not None else ""
         return f"{self.assessor} — {jalali.format_date(self.date)} — {hours}"
 
 
@@ -324,7 +327,7 @@ class Finding(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.sub_criterion.code} {self.get_kind_display()}: {self.text[:60]}"
+        return f"{self.sub_criterion.display_code} {self.get_kind_display()}: {self.text[:60]}"
 
 
 class Score(TimeStampedModel):
@@ -386,7 +389,7 @@ class Score(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.assessment} {self.sub_criterion.code} ({self.get_stage_display()})"
+        return f"{self.assessment} {self.sub_criterion.display_code} ({self.get_stage_display()})"
 
 
 class AttributeScore(TimeStampedModel):

@@ -1,19 +1,22 @@
 """Hours assessors spend on an assessment (person-hours)."""
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from excellence import jalali
 from excellence.errors import ApplicationError
 from excellence.history import records_actor
+from excellence.numbers import shown_decimal, shown_digits
 from excellence.persian import to_ascii_digits
 from excellence.updates import locked_current
 
 from .. import access
 from ..models import Assessment, Assessor, TimeEntry
-from .rules import ensure_cycle_open, ensure_on_team
+from .rules import ensure_on_team, ensure_time_entries_open
 
 MAX_HOURS_PER_DAY = Decimal(24)
 
@@ -30,9 +33,47 @@ def _clean_hours(hours) -> Decimal:
             _("Hours: must be more than 0 and at most 24; %(hours)s was given."),
             field="hours",
             code="hours_out_of_range",
-            params={"hours": hours},
+            params={"hours": shown_digits(hours)},
         )
     return value
+
+
+def time_entry_date_range(assessment: Assessment) -> tuple[datetime.date, datetime.date]:
+    """The days a time entry of `assessment` may be dated: the Jalali year(s) of its cycle's window.
+
+    Not the window itself: the report is written after the site visits, often weeks after
+    the window ends; but never in another year (a 1500/12/29 on a 1401 assessment).
+    """
+    cycle = assessment.cycle
+    first_year = jalali.to_jalali(cycle.window_start).year
+    last_year = jalali.to_jalali(cycle.window_end).year
+    return (
+        jalali.gregorian_year_start(first_year),
+        jalali.gregorian_year_start(last_year + 1) - datetime.timedelta(days=1),
+    )
+
+
+def _ensure_date_in_cycle(*, assessment: Assessment, date) -> None:
+    first, last = time_entry_date_range(assessment)
+    if date is not None and not first <= date <= last:
+        cycle = assessment.cycle
+        raise ApplicationError(
+            _(
+                "Date: hours of cycle %(year)s are dated within the Jalali year of its assessment "
+                "window (%(window_start)s to %(window_end)s), from %(first)s to %(last)s; "
+                "%(date)s was given."
+            ),
+            field="date",
+            code="date_outside_cycle",
+            params={
+                "year": cycle.year,
+                "window_start": jalali.format_date(cycle.window_start),
+                "window_end": jalali.format_date(cycle.window_end),
+                "first": jalali.format_date(first),
+                "last": jalali.format_date(last),
+                "date": jalali.format_date(date),
+            },
+        )
 
 
 @records_actor
@@ -40,12 +81,14 @@ def _clean_hours(hours) -> Decimal:
 def time_entry_create(
     *, actor, assessment: Assessment, assessor: Assessor, date, hours, activity: str, note: str = ""
 ) -> TimeEntry:
-    """Record hours; hours can be logged until the cycle closes, also after finalizing (report writing).
+    """Record hours; hours are logged until the results are released, also after finalizing (report
+    writing), on a day of the cycle's Jalali year (`time_entries_are_open`, `time_entry_date_range`).
 
     An assessor logs their own hours; the office may log them on an assessor's behalf.
     """
-    ensure_cycle_open(assessment.cycle)
+    ensure_time_entries_open(assessment)
     value = _clean_hours(hours)
+    _ensure_date_in_cycle(assessment=assessment, date=date)
     ensure_on_team(assessment=assessment, assessor=assessor)
     entry = TimeEntry(
         assessment=assessment, assessor=assessor, date=date, hours=value, activity=activity, note=note
@@ -66,8 +109,9 @@ def time_entry_update(
         entry, expected_updated_at=expected_updated_at, select_related=("assessment__cycle",)
     )
     access.ensure(actor, "time_entry.change", entry)
-    ensure_cycle_open(entry.assessment.cycle)
+    ensure_time_entries_open(entry.assessment)
     value = _clean_hours(hours)
+    _ensure_date_in_cycle(assessment=entry.assessment, date=date)
     _ensure_day_not_over_full(assessor=entry.assessor, date=date, hours=value, exclude_pk=entry.pk)
     entry.date, entry.hours, entry.activity, entry.note = date, value, activity, note
     entry.full_clean()
@@ -79,7 +123,7 @@ def time_entry_update(
 @transaction.atomic
 def time_entry_delete(*, actor, entry: TimeEntry) -> None:
     access.ensure(actor, "time_entry.change", entry)
-    ensure_cycle_open(entry.assessment.cycle)
+    ensure_time_entries_open(entry.assessment)
     entry.delete()
 
 
@@ -93,5 +137,5 @@ def _ensure_day_not_over_full(*, assessor: Assessor, date, hours: Decimal, exclu
             _("Hours: %(assessor)s already has %(logged)s hours on this day; a day has at most 24."),
             field="hours",
             code="day_over_24",
-            params={"assessor": assessor, "logged": format(logged.normalize(), "f")},
+            params={"assessor": assessor, "logged": shown_decimal(logged)},
         )

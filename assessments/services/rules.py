@@ -27,6 +27,16 @@ def assessment_is_editable(assessment: Assessment) -> bool:
     return cycle_is_editable(assessment.cycle) and not assessment.is_locked
 
 
+def time_entries_are_open(assessment: Assessment) -> bool:
+    """Hours are logged until an assessment's results are released, also after finalizing.
+
+    The feedback report is written after the consensus is finalized, and its hours count;
+    once released, the report is delivered and the hours are closed like the rest. Reopening
+    the assessment opens them again; nothing changes in a closed cycle.
+    """
+    return cycle_is_editable(assessment.cycle) and assessment.status != Assessment.Status.RELEASED
+
+
 def project_is_editable(project: ImprovementProject) -> bool:
     """A verified project is closed, and so is every project of a closed cycle."""
     return cycle_is_editable(project.cycle) and project.status != ImprovementProject.Status.VERIFIED
@@ -53,31 +63,58 @@ def conflict_of_interest(
     return None
 
 
+def cycle_closed_refusal(cycle: Cycle) -> ApplicationError:
+    return ApplicationError(
+        _("Cycle %(year)s is closed: nothing in it can be changed."),
+        code="cycle_closed",
+        params={"year": cycle.year},
+    )
+
+
+def assessment_locked_refusal(assessment: Assessment) -> ApplicationError:
+    return ApplicationError(
+        _(
+            "The assessment of %(organization)s in %(year)s is %(status)s: "
+            "an admin must reopen it before it can be changed."
+        ),
+        code="assessment_locked",
+        params={
+            "organization": assessment.organization,
+            "year": assessment.cycle.year,
+            "status": assessment.get_status_display(),
+        },
+    )
+
+
 def ensure_cycle_open(cycle: Cycle) -> None:
     if not cycle_is_editable(cycle):
-        raise ApplicationError(
-            _("Cycle %(year)s is closed: nothing in it can be changed."),
-            code="cycle_closed",
-            params={"year": cycle.year},
-        )
+        raise cycle_closed_refusal(cycle)
 
 
 def ensure_assessment_editable(assessment: Assessment) -> None:
     """Refuse any change to the content of a finalized or released assessment, or in a closed cycle."""
     ensure_cycle_open(assessment.cycle)
     if not assessment_is_editable(assessment):
-        raise ApplicationError(
-            _(
-                "The assessment of %(organization)s in %(year)s is %(status)s: "
-                "an admin must reopen it before it can be changed."
-            ),
-            code="assessment_locked",
-            params={
-                "organization": assessment.organization,
-                "year": assessment.cycle.year,
-                "status": assessment.get_status_display(),
-            },
-        )
+        raise assessment_locked_refusal(assessment)
+
+
+def time_entries_closed_refusal(assessment: Assessment) -> ApplicationError:
+    return ApplicationError(
+        _(
+            "The results of the assessment of %(organization)s in %(year)s are released: its hours are "
+            "closed. Hours are logged until release (also after finalizing, for the report); an admin "
+            "must reopen the assessment to change them."
+        ),
+        code="time_entries_closed",
+        params={"organization": assessment.organization, "year": assessment.cycle.year},
+    )
+
+
+def ensure_time_entries_open(assessment: Assessment) -> None:
+    """Refuse hours on a released assessment, or in a closed cycle (`time_entries_are_open`)."""
+    ensure_cycle_open(assessment.cycle)
+    if not time_entries_are_open(assessment):
+        raise time_entries_closed_refusal(assessment)
 
 
 def ensure_project_editable(project: ImprovementProject) -> None:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError, StaleCopy
 from excellence.history import records_actor
+from excellence.languages import is_english
+from excellence.numbers import shown_digits
 from excellence.persian import to_ascii_digits
 from excellence.updates import locked_current, save_new
 
@@ -12,6 +14,12 @@ from .. import access
 from ..models import Assessment, Assessor, AttributeScore, RadarAttribute, Score, SubCriterion
 from ..scoring import is_attribute_score
 from .rules import ensure_assessment_editable, ensure_on_team, ensure_sub_criterion_in_framework
+
+
+def attribute_name(attribute) -> str:
+    """A RADAR attribute as the reader's language names it (Sound / مستدل بودن), never a bare code."""
+    name = attribute.name_en if is_english() else attribute.name_fa
+    return name or attribute.name_fa or attribute.name_en or attribute.code
 
 
 def _clean_value(*, attribute: RadarAttribute, value) -> int:
@@ -25,7 +33,7 @@ def _clean_value(*, attribute: RadarAttribute, value) -> int:
             _("%(attribute)s: a score is a whole number from 0 to 100 in steps of 5; %(value)s was given."),
             field="values",
             code="score_out_of_range",
-            params={"attribute": attribute.name_en or attribute.code, "value": value},
+            params={"attribute": attribute_name(attribute), "value": shown_digits(value)},
         )
     return number
 

@@ -8,6 +8,8 @@ from django.db import router, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from excellence.numbers import shown_digits
+
 
 class TextConfirmationMixin:
     """A ModelAdmin mixin: `text_confirmation(…)` shows templates/admin/text_confirmation.html."""
@@ -40,7 +42,9 @@ class TextConfirmationMixin:
                 if form.errors:
                     transaction.set_rollback(True)
             if not form.errors:
-                self.message_user(request, done_message % {"count": len(objects)}, messages.SUCCESS)
+                self.message_user(
+                    request, done_message % {"count": shown_digits(len(objects))}, messages.SUCCESS
+                )
                 return HttpResponseRedirect(next_url)
         context = {
             **self.admin_site.each_context(request),

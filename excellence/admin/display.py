@@ -55,3 +55,10 @@ def change_link(obj, text=None) -> str:
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, text if text is not None else obj)
+
+
+def person_name(user) -> str:
+    """A person as the office knows them: their name, with the login only when they have no name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

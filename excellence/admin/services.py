@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import csrf_protect_m
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet, InlineForeignKeyField, construct_instance
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,10 +36,12 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from excellence import jalali
 from excellence.form_errors import add_refusal_to_form
+from excellence.numbers import shown_digits
 from excellence.roles import is_programme_admin
 from excellence.updates import parse_version
 
 from .confirmation import TextConfirmationMixin
+from .pagination import CappedCountPaginator
 from .programme import ProgrammeAdminMixin
 
 # The main form of a change page has no prefix; refusals for it are recorded under this key.
@@ -47,6 +49,8 @@ MAIN_FORM = ""
 _PENDING_ATTR = "_admin_service_refusals_pending"
 _REPLAY_ATTR = "_admin_service_refusals_replay"
 _HISTORY_ATTR = "_admin_showing_history"
+_NOTHING_CHANGED_ATTR = "_admin_nothing_changed"
+_LOCKED_BEFORE_ATTR = "_admin_locked_before_save"
 
 
 class ServiceRefused(Exception):
@@ -218,6 +222,10 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
 
     form = ServiceModelForm
     list_per_page = 50
+    # A second count of the whole table on every list page costs a full scan at national
+    # scale; the filtered count is enough to page through.
+    show_full_result_count = False
+    paginator = CappedCountPaginator
     # Fields fixed once the row exists (its code, what it belongs to): shown, never edited.
     readonly_on_change: tuple[str, ...] = ()
     service_create = None
@@ -227,6 +235,19 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
 
     def is_read_only(self, obj) -> bool:
         return False
+
+    def read_only_reason(self, obj) -> str | None:
+        """Why `obj` is shown read-only, in the rule's words (None when it is not, or no rule says why).
+
+        Admins whose rows are read-only by a state rule return the rule's message; an admin
+        with no update hook at all says where its rows are changed (`read_only_note`).
+        """
+        if self.service_update is None and self.service_save_whole is None:
+            return self.read_only_note
+        return None
+
+    # Why an admin without an update hook shows its rows read-only (None: nothing to say).
+    read_only_note = None
 
     # --------------------------------------------------------------------- permissions
 
@@ -359,7 +380,47 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not getattr(request, _HISTORY_ATTR, False):
+            reason = self.read_only_reason(obj) if self._shown_read_only(request, obj) else None
+            context.setdefault("read_only_reason", reason or self.locked_content_reason(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def locked_content_reason(self, obj) -> str | None:
+        """Why part of an editable row's page (its inline tables) is read-only; None if nothing is."""
+        return None
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        setattr(request, _NOTHING_CHANGED_ATTR, not add and not message)
+        return message
+
+    def response_change(self, request, obj):
+        """Say what the save did: nothing, or a save that locked the row, is not "changed, edit it again"."""
+        note = None
+        if getattr(request, _NOTHING_CHANGED_ATTR, False):
+            note = _("Nothing was changed: “%(object)s” is as it was.") % {"object": obj}
+            level = messages.INFO
+        else:
+            now_locked = self.read_only_reason(obj) if not self.has_change_permission(request, obj) else None
+            now_locked = now_locked or self.locked_content_reason(obj)
+            if now_locked and now_locked != getattr(request, _LOCKED_BEFORE_ATTR, None):
+                note = _("“%(object)s” was saved. %(rule)s") % {"object": obj, "rule": now_locked}
+                level = messages.SUCCESS
+        if note is None:
+            return super().response_change(request, obj)
+        self.message_user(request, note, level)
+        opts = self.model._meta
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST and self.has_add_permission(request):
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        return self.response_post_save_change(request, obj)
+
     def save_model(self, request, obj, form, change):
+        if change:
+            stored = _fresh(obj)
+            setattr(request, _LOCKED_BEFORE_ATTR, self.locked_content_reason(stored))
         if self.service_save_whole is not None:
             return  # saved with its inline table in save_related
         with self.refusal_for(request, MAIN_FORM):
@@ -463,7 +524,7 @@ class ServiceAdminMixin(TextConfirmationMixin, ProgrammeAdminMixin):
                 self.message_user(request, problem, messages.ERROR)
             self.message_user(request, _("Nothing was changed."), messages.WARNING)
             return False
-        self.message_user(request, done_message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, done_message % {"count": shown_digits(count)}, messages.SUCCESS)
         return True
 
 
@@ -505,11 +566,25 @@ class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     def has_change_history_permission(self, request, obj=None):
         return False
 
+    def history_view(self, request, object_id, extra_context=None):
+        _ensure_valid_id(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        _ensure_valid_id(self.model, object_id)
+        _ensure_valid_id(self.model.history.model, version_id)
         setattr(request, _HISTORY_ATTR, True)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _ensure_valid_id(model, value) -> None:
+    """A malformed id in an address (`…/abc/history/`) is a page that does not exist, not a 500."""
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except (ValidationError, ValueError, TypeError):
+        raise Http404 from None
 
 
 class ServiceInlineMixin(ProgrammeAdminMixin):

@@ -4,6 +4,7 @@ from django import template
 
 from excellence import jalali
 from excellence.languages import is_persian
+from excellence.numbers import shown_decimal, shown_digits
 from excellence.persian import to_persian_digits
 
 register = template.Library()
@@ -21,22 +22,13 @@ def jalali_datetime(value):
 
 @register.filter
 def fa_digits(value):
-    if value is None:
-        return ""
-    if is_persian():
-        return to_persian_digits(value)
-    return str(value)
+    return shown_digits(value)
 
 
 @register.filter
 def fa_number(value, places=1):
     """A number with `places` decimals: Persian digits and the Persian decimal mark (٫) in Persian."""
-    if value is None or value == "":
-        return ""
-    text = f"{float(value):.{int(places)}f}" if places else str(int(round(float(value))))
-    if is_persian():
-        return to_persian_digits(text.replace(".", "\u066b"))
-    return text
+    return shown_decimal(value, int(places))
 
 
 @register.filter
@@ -78,3 +70,11 @@ def fa_percent(value, places=None):
         return ""
     number = fa_number(value, places) if places is not None else fa_digits(value)
     return f"{number}٪" if is_persian() else f"{number}%"
+
+
+@register.simple_tag
+def admin_page_query(cl, number):
+    """The query string of page `number` of an admin changelist (what `paginator_number` links to)."""
+    from django.contrib.admin.views.main import PAGE_VAR
+
+    return cl.get_query_string({PAGE_VAR: number})

@@ -1,5 +1,7 @@
 """`manage.py print_demo_logins`: where to log in and as whom, after `seed_demo`."""
 
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -26,8 +28,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--address",
-            default=DEFAULT_ADDRESS,
-            help="host:port the server runs on (make run passes its own).",
+            default=None,
+            help=(
+                "host:port the server runs on; by default HOST and PORT from the environment "
+                f"(make run exports its own), else {DEFAULT_ADDRESS}."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -39,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(_("No demo logins yet: run `manage.py seed_demo` first."))
             return
         password = self._password_shown(users)
-        sign_in_url = f"http://{options['address']}/accounts/login/"
+        sign_in_url = f"http://{options['address'] or _default_address()}/accounts/login/"
         self.stdout.write(_("Demo logins — %(url)s") % {"url": sign_in_url})
         width = max(len(name) for name, _role in EXAMPLE_LOGINS)
         for username, role in EXAMPLE_LOGINS:
@@ -68,3 +73,9 @@ class Command(BaseCommand):
         if admin is not None and admin.check_password(DEMO_PASSWORD):
             return DEMO_PASSWORD
         return _("(the one given to seed_demo --password)")
+
+
+def _default_address() -> str:
+    """Where `make run HOST=… PORT=…` serves: it exports both; read when the command runs."""
+    default_host, default_port = DEFAULT_ADDRESS.rsplit(":", 1)
+    return f"{os.environ.get('HOST') or default_host}:{os.environ.get('PORT') or default_port}"

@@ -11,6 +11,7 @@ from assessments.demo.builder import demo_build
 from assessments.demo.bulk import database_statistics_refresh
 from assessments.demo.people import DEMO_PASSWORD
 from assessments.demo.synthetic import DEFAULT_SYNTHETIC_YEAR, synthetic_build
+from excellence.numbers import shown_digits_in_text
 
 
 class Command(BaseCommand):
@@ -57,7 +58,11 @@ class Command(BaseCommand):
         if password is None and settings.DEBUG:
             password = DEMO_PASSWORD
         began = time.monotonic()
-        say = self.stdout.write
+
+        def say(line):
+            # The builder's lines are in the active language; so are their digits.
+            self.stdout.write(shown_digits_in_text(line))
+
         try:
             build = demo_build(password=password, say=say)
             if units is not None:
@@ -87,4 +92,4 @@ class Command(BaseCommand):
             message = _("seed_demo: nothing to do, the demo is complete (%(seconds)s s).") % {
                 "seconds": seconds
             }
-        self.stdout.write(self.style.SUCCESS(message))
+        self.stdout.write(self.style.SUCCESS(shown_digits_in_text(message)))
