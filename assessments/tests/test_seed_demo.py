@@ -33,6 +33,7 @@ from assessments.models import (
     Cycle,
     Finding,
     ImprovementProject,
+    ProjectUpdate,
     RadarAttribute,
     Score,
     SubCriterion,
@@ -568,6 +569,7 @@ def cycle_delete(year: int) -> None:
     ImprovementProject.improvement_points.through.objects.filter(improvementproject__cycle=cycle)._raw_delete(
         "default"
     )
+    ProjectUpdate.objects.filter(project__cycle=cycle)._raw_delete("default")
     ImprovementProject.objects.filter(cycle=cycle)._raw_delete("default")
     Finding.merged_from.through.objects.filter(from_finding__assessment__cycle=cycle)._raw_delete("default")
     Finding.objects.filter(assessment__cycle=cycle)._raw_delete("default")

@@ -10,7 +10,9 @@ import json
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
@@ -68,6 +70,17 @@ SCHEMA = schemathesis.openapi.from_dict(_programme_schema())
 SCHEMA.app = get_wsgi_application()
 
 
+@pytest.fixture
+def keep_the_test_connection():
+    """Schemathesis calls the WSGI app, not Django's test client: like the client, keep the start and
+    end of each request from closing the connection that holds the test's transaction (PostgreSQL)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @SCHEMA.parametrize()
 @settings(
     max_examples=5,
@@ -76,7 +89,9 @@ SCHEMA.app = get_wsgi_application()
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation_keeps_to_the_schema_for_an_admin_and_an_assessor(case, programme):
+def test_every_operation_keeps_to_the_schema_for_an_admin_and_an_assessor(
+    case, programme, keep_the_test_connection
+):
     for user in (programme.users["admin"], programme.leader.user):
         token = Token.objects.get_or_create(user=user)[0].key
         headers = {"Authorization": f"Token {token}"}
