@@ -115,7 +115,11 @@ class AssessorCreateInput(serializers.Serializer):
     user = ScopedPrimaryKeyRelatedField(queryset=User.objects.all())
     kind = serializers.ChoiceField(choices=Assessor.Kind.choices)
     home_organization = ScopedPrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), required=False, allow_null=True, default=None
+        queryset=Organization.objects.all(),
+        scope=access.organizations_visible,
+        required=False,
+        allow_null=True,
+        default=None,
     )
     affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     qualifications = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -125,7 +129,10 @@ class AssessorCreateInput(serializers.Serializer):
 class AssessorUpdateInput(VersionedInput):
     kind = serializers.ChoiceField(choices=Assessor.Kind.choices, required=False)
     home_organization = ScopedPrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), required=False, allow_null=True
+        queryset=Organization.objects.all(),
+        scope=access.organizations_visible,
+        required=False,
+        allow_null=True,
     )
     affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True)
     qualifications = serializers.CharField(max_length=5000, required=False, allow_blank=True)
