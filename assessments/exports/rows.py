@@ -516,3 +516,31 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
             "last_date": row["last_date"],
             "last_date_jalali": scope.jalali(row["last_date"]),
         }
+
+
+# --------------------------------------------------------------------------- how many
+
+
+def rows_total(scope: ExportScope) -> int:
+    """How many rows the workbook's sheets will hold, counted in the database (five queries):
+    what a background export's progress is measured against."""
+    units = len(scope.units)
+    criteria = Criterion.objects.filter(framework_id=scope.cycle.framework_id).count()
+    subs = SubCriterion.objects.filter(framework_id=scope.cycle.framework_id).count()
+    findings = Finding.objects.filter(
+        assessment__in=scope.assessments,
+        stage=Finding.Stage.CONSENSUS,
+        kind__in=(Finding.Kind.STRENGTH, Finding.Kind.IMPROVEMENT, Finding.Kind.BEST_PRACTICE),
+    ).count()
+    projects = ImprovementProject.objects.filter(
+        cycle_id=scope.cycle.pk, organization_id__in=scope.assessments.values("organization_id")
+    ).count()
+    hours = (
+        TimeEntry.objects.filter(assessment__in=scope.assessments)
+        .order_by()
+        .values("assessment_id", "assessor_id")
+        .distinct()
+        .count()
+    )
+    # the summary, then per unit each criterion, each sub-criterion and the total
+    return units + units * (criteria + subs + 1) + findings + projects + hours
