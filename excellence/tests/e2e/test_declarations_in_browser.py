@@ -1,10 +1,12 @@
 """The programme office downloads declaration workbooks in a real browser: from the home page to the
-declarations page, then the programme's workbook and a unit's, each reopened with openpyxl."""
+declarations page, then the programme's workbook (written in the background, followed on its export's
+page) and a unit's, each reopened with openpyxl."""
 
 import openpyxl
 import pytest
 
-from assessments.models import Finding
+from assessments.models import Cycle, DeclarationExportJob, Finding
+from assessments.services.export_jobs import declaration_data_version, declaration_export_run
 from assessments.tests.exports.programme import framework_and_cycle, in_group, unit_build
 from excellence.roles import GROUP_PROGRAMME_ADMINS
 from organizations.tests.factories import UserFactory
@@ -75,4 +77,46 @@ def test_the_office_downloads_the_programme_and_a_unit_workbook(
     with page.expect_download() as download_info:
         rows.nth(1).get_by_role("link").click()
     assert download_info.value.suggested_filename == "declaration-1401-FIRE.xlsx"
+    assert errors == []
+
+
+def test_the_export_page_follows_a_background_export_until_its_file_is_offered(
+    page, live_server, sign_in, screenshot, office, tmp_path, settings
+):
+    # given an export of the office's that a worker has not taken yet
+    settings.DECLARATION_EXPORTS_DIR = tmp_path / "exports"
+    cycle = Cycle.objects.get(year=1401)
+    job = DeclarationExportJob.objects.create(
+        requested_by=office,
+        cycle=cycle,
+        scope=DeclarationExportJob.Scope.ALL,
+        language="fa",
+        data_version=declaration_data_version(cycle=cycle),
+    )
+    sign_in("office", PASSWORD)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    # when the office opens its page
+    page.goto(f"{live_server.url}/exports/jobs/{job.pk}/")
+
+    # then it says the export waits, with a plain refresh link and no file yet
+    status = page.locator("#job-status")
+    assert status.get_by_text("در صف").is_visible()
+    assert status.get_by_role("link", name="تازه‌سازی").is_visible()
+    assert page.locator("#download-programme-file").count() == 0
+    screenshot("declarations-job-queued")
+    page.evaluate("document.body.dataset.sameDocument = 'yes'")
+
+    # when the worker writes it
+    declaration_export_run(job_id=job.pk)
+
+    # then the page, asking again by itself, offers the file without being reloaded
+    page.locator("#download-programme-file").wait_for(timeout=15000)
+    assert page.evaluate("document.body.dataset.sameDocument") == "yes"
+    assert status.get_by_text("انجام شد").is_visible()
+    screenshot("declarations-job-ready")
+    with page.expect_download() as download_info:
+        page.locator("#download-programme-file").click()
+    assert download_info.value.suggested_filename == "declarations-1401.xlsx"
     assert errors == []
