@@ -59,6 +59,7 @@ class DeclarationExportJob(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(rows_done__lte=models.F("rows_total")) | models.Q(rows_total=0),
                 name="export_job_rows_done_within_total",
+                violation_error_message=_("Rows written: cannot be more than the rows in all."),
             ),
         ]
 
