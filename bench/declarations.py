@@ -6,7 +6,7 @@ the scores computed from the RADAR attribute scores.
 
 The floor is what any export of these rows costs at least: **one plain query per sheet**,
 returning that sheet's rows (the same number, in the same order, the unit, criterion and
-finding columns as they are stored, the score percentages averaged by the database), read
+finding columns as they are stored, the score percentages computed by the database), read
 through a chunked cursor (`.iterator(chunk_size=rows.CHUNK_SIZE)`: a server-side cursor on
 PostgreSQL, `fetchmany` on SQLite) and handed to openpyxl's write-only `append` as they
 come: no styles, no labels, no lookups, no Python per row but the append.
@@ -48,6 +48,7 @@ from assessments.models import (
     Cycle,
     Finding,
     ImprovementProject,
+    RadarAttribute,
     Score,
     SubCriterion,
     TimeEntry,
@@ -85,8 +86,9 @@ def _summary(cycle: Cycle) -> Iterator[tuple]:
 
 
 def _scores(cycle: Cycle) -> Iterator[tuple]:
-    """Per unit a row per criterion, per sub-criterion (its consensus percentage averaged by the
-    database) and the total: one UNION ALL query in the units' and the framework's order."""
+    """Per unit a row per criterion, per sub-criterion (its consensus percentage as DESIGN §3 has
+    it, the mean of its RADAR elements' means, computed by the database) and the total: one
+    UNION ALL query in the units' and the framework's order."""
     tables = {
         "assessment": Assessment._meta.db_table,
         "organization": Organization._meta.db_table,
@@ -94,6 +96,7 @@ def _scores(cycle: Cycle) -> Iterator[tuple]:
         "sub": SubCriterion._meta.db_table,
         "score": Score._meta.db_table,
         "attribute": AttributeScore._meta.db_table,
+        "radar": RadarAttribute._meta.db_table,
         "result": Assessment._meta.get_field("result").related_model._meta.db_table,
     }
     sql = """
@@ -108,9 +111,14 @@ def _scores(cycle: Cycle) -> Iterator[tuple]:
           FROM {assessment} a JOIN {organization} o ON o.id = a.organization_id
           JOIN {sub} s ON s.framework_id = %(framework)s
           JOIN {criterion} c ON c.id = s.criterion_id
-          LEFT JOIN (SELECT sc.assessment_id, sc.sub_criterion_id, AVG(v.value) AS value
-                       FROM {score} sc JOIN {attribute} v ON v.score_id = sc.id
-                      WHERE sc.stage = %(consensus)s GROUP BY sc.assessment_id, sc.sub_criterion_id) p
+          LEFT JOIN (SELECT e.assessment_id, e.sub_criterion_id, AVG(e.value) AS value
+                       FROM (SELECT sc.assessment_id, sc.sub_criterion_id, ra.element_id,
+                                    AVG(v.value) AS value
+                               FROM {score} sc JOIN {attribute} v ON v.score_id = sc.id
+                               JOIN {radar} ra ON ra.id = v.attribute_id
+                              WHERE sc.stage = %(consensus)s
+                              GROUP BY sc.assessment_id, sc.sub_criterion_id, ra.element_id) e
+                      GROUP BY e.assessment_id, e.sub_criterion_id) p
             ON p.assessment_id = a.id AND p.sub_criterion_id = s.id
          WHERE a.cycle_id = %(cycle)s
         UNION ALL
