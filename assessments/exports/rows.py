@@ -2,10 +2,12 @@
 
 Every sheet's rows come from one ordered query read with `.iterator(chunk_size=…)`: the
 units in the order the ratings list them (organizations before companies, by code), then
-within a unit by the framework's order (criterion, sub-criterion) or by id. What a row
-shows of the units (code, name), their teams and their ratings is loaded first — a few
-rows per unit, not per finding — so a sheet of 400,000 findings never sits in memory.
-Scores and ratings are those of `selectors/results.py`, like every page's.
+within a unit by the framework's order (criterion, sub-criterion) or by id. Only the units
+themselves (code, name: one small row each) and the framework are held for a whole
+workbook; everything else a sheet shows of a unit — its rating, team, hours, its
+projects' improvement points — is read alongside, in the same order, so a sheet of
+400,000 findings, or 2,000 units' teams, never sits in memory. Scores and ratings are
+those of `selectors/results.py`, like every page's.
 
 Rows are plain dicts keyed by the columns of `columns.py`, in the active language.
 """

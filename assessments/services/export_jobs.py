@@ -33,7 +33,6 @@ from ..models import (
     Assessment,
     AssessmentResult,
     Assignment,
-    AttributeScore,
     Cycle,
     DeclarationExportJob,
     Finding,
@@ -65,16 +64,16 @@ def job_file_path(job: DeclarationExportJob) -> Path | None:
 
 def declaration_data_version(*, cycle: Cycle) -> str:
     """A short fingerprint of everything a cycle's declaration shows: the count and latest change
-    of its assessments, teams, findings, scores, hours, results, projects (with their links to
-    improvement points) and units. Any save moves a latest change, any delete a count; ten
-    aggregate queries, whatever the size."""
+    of its assessments, teams, consensus findings and scores, hours, results, projects (and their
+    links to improvement points) and units. Any save moves a latest change, any delete a count.
+    Attribute scores are not read one by one: they change only through `score_set`, which moves
+    their score's `updated_at`. Nine aggregate queries, whatever the size."""
     in_cycle = {"assessment__cycle_id": cycle.pk}
     sources = (
         Assessment.objects.filter(cycle_id=cycle.pk),
         Assignment.objects.filter(**in_cycle),
-        Finding.objects.filter(**in_cycle),
-        Score.objects.filter(**in_cycle),
-        AttributeScore.objects.filter(score__assessment__cycle_id=cycle.pk),
+        Finding.objects.filter(**in_cycle, stage=Finding.Stage.CONSENSUS),
+        Score.objects.filter(**in_cycle, stage=Score.Stage.CONSENSUS),
         TimeEntry.objects.filter(**in_cycle),
         AssessmentResult.objects.filter(**in_cycle),
         ImprovementProject.objects.filter(cycle_id=cycle.pk),
