@@ -13,7 +13,7 @@ come: no styles, no labels, no lookups, no Python per row but the append.
 
 Why the floor streams from the database rather than writing rows already in memory (as it
 once did): the product has to read its rows, and cannot hold them — the whole point of
-streaming — so a floor given its 400,000 rows up front, and measured only "beyond" them,
+streaming — so a floor given its 580,000 rows up front, and measured only "beyond" them,
 compared the product's reading with nothing (its peak was openpyxl's buffers alone, about
 half a MiB) and its memory with a figure no exporter of a database can reach. The floor
 now does the same job, the least way: reading the rows from the database, a chunk at a
