@@ -110,10 +110,14 @@ class DeclarationExportJobFile(ProductPageMixin, ScopedObjectMixin, View):
     def get(self, request, pk):
         job = get_object_or_404(self.get_queryset().select_related("cycle"), pk=pk)
         path = job_file_path(job) if job.status == job.Status.DONE else None
-        if path is None:
+        try:
+            workbook = path.open("rb") if path is not None else None
+        except FileNotFoundError:  # removed meanwhile: a newer export of the person replaced it
+            workbook = None
+        if workbook is None:
             raise Http404
         return FileResponse(
-            path.open("rb"),
+            workbook,
             as_attachment=True,
             filename=declaration_filename(cycle=job.cycle),
             content_type=XLSX,
