@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, F, Lookup, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import short_text
@@ -14,6 +15,34 @@ from ..services.findings import finding_create, finding_delete, finding_update
 from .read_only import LockedAssessmentReadOnlyMixin
 
 EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "evidence", "evidence_note", "merged_from")
+
+
+class _ILike(Lookup):
+    """`lhs ILIKE rhs`, PostgreSQL's case-insensitive LIKE, which its trigram index answers."""
+
+    lookup_name = "ilike"
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", (*lhs_params, *rhs_params)
+
+
+def text_contains(word: str) -> Q:
+    """The finding's text holds `word`, whatever the case of its letters.
+
+    On PostgreSQL in the form migration 0006's trigram index on `text` answers: a word
+    without cased letters (any Persian word) as a plain `LIKE`, for it has no case to
+    ignore; one with them as `ILIKE` (never `UPPER(text)`, which costs every row read).
+    SQLite keeps Django's `icontains`.
+    """
+    if connection.vendor != "postgresql":
+        return Q(text__icontains=word)
+    if word.lower() == word.upper():
+        return Q(text__contains=word)
+    pattern = f"%{connection.ops.prep_for_like_query(word)}%"
+    return Q(_ILike(F("text"), Value(pattern)))
 
 
 class FindingForm(ServiceModelForm):
@@ -59,8 +88,9 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         """Each word must match the text, the sub-criterion's code or the unit's name or code.
 
         The small tables (sub-criteria, units) are searched first, and the findings are then
-        asked by text (the trigram index on PostgreSQL) or by those ids (their indexes), so that
-        no word joins a million findings to their units to test an OR across tables.
+        asked by text (the trigram index on PostgreSQL, `text_contains`) or by those ids (their
+        indexes), so that no word joins a million findings to their units to test an OR across
+        tables.
         """
         condition = Q()
         for word in search_term.split():
@@ -75,9 +105,7 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
                 ).values_list("pk", flat=True)
             )
             condition &= (
-                Q(text__icontains=word)
-                | Q(sub_criterion_id__in=sub_criteria)
-                | Q(assessment_id__in=assessments)
+                text_contains(word) | Q(sub_criterion_id__in=sub_criteria) | Q(assessment_id__in=assessments)
             )
         return queryset.filter(condition)
 
