@@ -4,8 +4,8 @@ PostgreSQL asks it in the form the trigram index on the stored text answers (mig
 import pytest
 from django.db import connection
 
-from assessments.admin.findings import text_contains
-from assessments.models import Finding
+from assessments.admin.findings import TEXT_WORD_MIN, text_contains
+from assessments.models import Finding, SubCriterion
 from assessments.services.findings import finding_create
 from excellence.roles import COMMAND_LINE
 
@@ -24,6 +24,7 @@ def written(unit):
         "latin": "سامانه GIS شهری در همه مناطق به‌کار گرفته می‌شود",
         "persian": "پایش ماهانه پیمانکاران مستند است",
         "wildcards": "رشد ۱۰% در رضایت و شاخص_کیفیت",
+        "short": "کد QZ در متن این یافته آمده است",
     }
     return {
         name: finding_create(
@@ -54,9 +55,30 @@ def test_a_persian_word_is_found(admin_en, written):
 
 
 def test_like_wildcards_in_a_search_are_taken_literally(admin_en, written):
-    assert found(admin_en, "%") == {written["wildcards"]}
+    assert found(admin_en, "۱۰%") == {written["wildcards"]}
+    assert found(admin_en, "0%د") == set()  # "10% در" would answer a wildcard
     assert found(admin_en, "ص_ک") == {written["wildcards"]}
     assert found(admin_en, "ر_د") == set()  # "رشد" would answer a wildcard
+
+
+def test_a_word_too_short_for_the_index_is_looked_for_in_codes_and_names_only(admin_en, written):
+    url = admin_url(Finding, "changelist")
+    sub = written["short"].sub_criterion
+    SubCriterion.objects.filter(pk=sub.pk).update(code="Q9")  # a code as short as the frameworks' own
+    sub.refresh_from_db()
+    assert len(sub.code) < TEXT_WORD_MIN
+
+    by_short_text = admin_en.get(url, {"q": "QZ"})
+    by_code = admin_en.get(url, {"q": sub.code})
+
+    assert list(by_short_text.context["cl"].result_list) == []
+    assert [str(message) for message in by_short_text.context["messages"]] == [
+        f"Search: words shorter than {TEXT_WORD_MIN} characters (QZ) are looked for in sub-criterion codes "
+        "and unit names and codes, not in the findings' text."
+    ]
+    assert set(written.values()) <= set(by_code.context["cl"].result_list)
+    assert found(admin_en, f"{sub.code} QZ") == set()
+    assert found(admin_en, f"{sub.code} پیمانکاران") == {written["persian"]}
 
 
 postgresql_only = pytest.mark.skipif(
