@@ -93,7 +93,7 @@ def main(argv=None):
 
     cycle = Cycle.objects.order_by("-year").first()
     units = Assessment.objects.filter(cycle=cycle).count()
-    groups = options.only or GROUPS
+    groups = tuple(group for group in GROUPS if group in (options.only or GROUPS))
     modules = {
         "findings": findings,
         "ratings": ratings,
