@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -203,6 +204,26 @@ def assessors_visible(user) -> QuerySet[Assessor]:
         return assessors.none()
     teammates = Assignment.objects.filter(assessment_id__in=_team_assessment_ids(roles)).values("assessor_id")
     return assessors.filter(Q(pk=roles.assessor_id) | Q(pk__in=teammates))
+
+
+def users_visible(user) -> QuerySet:
+    """The people a person may name (an assessor's account, a project's owner), active ones only.
+
+    Everyone for those who read everything; otherwise themselves, the people on their own
+    teams and the members of their own units.
+    """
+    roles = roles_of(user)
+    people = get_user_model().objects.filter(is_active=True)
+    if roles.reads_everything:
+        return people
+    if not roles.any:
+        return people.none()
+    scope = Q(pk=user.pk) | Q(
+        pk__in=OrganizationMember.objects.filter(organization_id__in=roles.organization_ids).values("user_id")
+    )
+    if roles.is_assessor:
+        scope |= Q(pk__in=assessors_visible(user).values("user_id"))
+    return people.filter(scope)
 
 
 def assignments_visible(user) -> QuerySet[Assignment]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import projects, workspace
+from .views import imports, projects, workspace
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
 from .views.exports import DeclarationsView, ProgrammeDeclarationDownload, UnitDeclarationDownload
 from .views.home import HomeView
@@ -64,6 +64,12 @@ urlpatterns = [
         "workspace/<int:pk>/findings/<int:finding_id>/delete/",
         workspace.FindingDeleteView.as_view(),
         name="workspace-finding-delete",
+    ),
+    path("workspace/<int:pk>/import/", imports.ImportView.as_view(), name="workspace-import"),
+    path(
+        "workspace/<int:pk>/import/template.xlsx",
+        imports.ImportTemplateDownload.as_view(),
+        name="workspace-import-template",
     ),
     path("exports/declarations/", DeclarationsView.as_view(), name="declarations"),
     path(

@@ -112,7 +112,7 @@ class RatingSchemeUpdateInput(VersionedInput):
 
 
 class AssessorCreateInput(serializers.Serializer):
-    user = ScopedPrimaryKeyRelatedField(queryset=User.objects.all())
+    user = ScopedPrimaryKeyRelatedField(queryset=User.objects.all(), scope=access.users_visible)
     kind = serializers.ChoiceField(choices=Assessor.Kind.choices)
     home_organization = ScopedPrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
@@ -261,7 +261,9 @@ class ScoreUpdateInput(VersionedInput):
 
 class ImprovementProjectFieldsInput(serializers.Serializer):
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
-    owner = ScopedPrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    owner = ScopedPrimaryKeyRelatedField(
+        queryset=User.objects.all(), scope=access.users_visible, required=False, allow_null=True
+    )
     start_date = ProgrammeDateField(required=False, allow_null=True)
     due_date = ProgrammeDateField(required=False, allow_null=True)
     progress = PersianIntegerField(min_value=0, max_value=100, required=False)

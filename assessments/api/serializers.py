@@ -426,21 +426,26 @@ class StarCountSerializer(serializers.Serializer):
 
 
 class CycleStatisticsSerializer(serializers.Serializer):
-    """A cycle's headline figures, as the programme dashboard shows them."""
+    """A cycle's headline figures, as the programme dashboard shows them (`selectors.dashboard.Headline`)."""
 
-    cycle = serializers.IntegerField()
-    organizations = serializers.IntegerField()
-    companies = serializers.IntegerField()
-    units = serializers.IntegerField()
-    internal_assessors = serializers.IntegerField()
-    external_assessors = serializers.IntegerField()
-    internal_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
-    external_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
-    window_days = serializers.IntegerField()
-    strengths = serializers.IntegerField()
-    improvements = serializers.IntegerField()
-    best_practices = serializers.IntegerField()
-    projects = serializers.IntegerField()
-    projects_in_sections = serializers.IntegerField()
+    cycle = serializers.IntegerField(source="cycle.year")
+    organizations = serializers.IntegerField(source="headline.organizations")
+    companies = serializers.IntegerField(source="headline.companies")
+    units = serializers.IntegerField(source="headline.units")
+    internal_assessors = serializers.IntegerField(source="headline.internal_assessors")
+    external_assessors = serializers.IntegerField(source="headline.external_assessors")
+    internal_hours = serializers.DecimalField(
+        max_digits=10, decimal_places=2, source="headline.internal_hours"
+    )
+    external_hours = serializers.DecimalField(
+        max_digits=10, decimal_places=2, source="headline.external_hours"
+    )
+    window_days = serializers.IntegerField(source="headline.window_days")
+    window_weeks = serializers.IntegerField(source="headline.window_weeks")
+    strengths = serializers.IntegerField(source="headline.strengths")
+    improvements = serializers.IntegerField(source="headline.improvements")
+    best_practices = serializers.IntegerField(source="headline.best_practices")
+    projects = serializers.IntegerField(source="headline.projects")
+    projects_in_sections = serializers.IntegerField(source="headline.projects_in_sections")
     stars = StarCountSerializer(many=True)
-    not_rated = serializers.IntegerField()
+    not_rated = serializers.IntegerField(source="distribution.not_rated")

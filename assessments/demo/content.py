@@ -62,6 +62,9 @@ CURRENT_PROJECT_STATUSES = {
     "cancelled": 6,
 }
 PAST_PROJECT_STATUSES = {"approved": 2, "in_progress": 8, "completed": 25, "verified": 55, "cancelled": 10}
+OPEN_PROJECT_STATUSES = frozenset({"proposed", "approved", "in_progress"})
+# Of the current cycle's open projects whose planned due date has passed, this share stays late.
+OVERDUE_SHARE = 0.2
 
 
 @dataclass
@@ -83,6 +86,8 @@ class AssessmentSpec:
     current: bool
     owner_id: int | None
     verifier_id: int | None
+    # The day the demo is seeded: the current cycle's open projects are due around it.
+    today: datetime.date | None = None
 
 
 @dataclass(slots=True)
@@ -351,6 +356,18 @@ def _free_day(rng, date_range, used, half_hours, *, day_limit=20):
     return None
 
 
+def _due_around(due: datetime.date, *, today: datetime.date, key) -> datetime.date:
+    """A still-open project's due date, on whatever day the demo is seeded: most are still due,
+    `OVERDUE_SHARE` of them a few weeks late. Its own random source, so that the rest of the
+    demo is the same whatever the day."""
+    if due >= today:
+        return due
+    timing = random.Random(repr(key))
+    if timing.random() < OVERDUE_SHARE:
+        return today - datetime.timedelta(days=timing.randint(7, 90))
+    return today + datetime.timedelta(days=timing.randint(30, 300))
+
+
 def _projects_build(
     rng: random.Random,
     spec: AssessmentSpec,
@@ -377,6 +394,8 @@ def _projects_build(
         status = rng.choices(list(statuses), weights=list(statuses.values()))[0]
         start = spec.released + datetime.timedelta(days=rng.randint(15, 120))
         due = start + datetime.timedelta(days=rng.randint(60, 300))
+        if spec.current and spec.today is not None and status in OPEN_PROJECT_STATUSES:
+            due = _due_around(due, today=spec.today, key=(spec.released, len(batch.projects)))
         progress = {
             "proposed": 0,
             "approved": rng.choice((0, 5, 10)),

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from excellence.roles import COMMAND_LINE
@@ -93,6 +94,7 @@ def cycle_build(
     released = release_date(year)
     targets = unit_targets(year)
     specs_units = units_for_year(year)
+    today = timezone.localdate()
 
     with transaction.atomic():
         cycle = cycle_create(
@@ -178,6 +180,7 @@ def cycle_build(
                 current=year == CURRENT_YEAR,
                 owner_id=people.representatives[unit.code].pk,
                 verifier_id=people.admin.pk,
+                today=today,
             )
             content_build(seeded_random("content", year, unit.code), spec, plan, batch)
         written = batch.write()

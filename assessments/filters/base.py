@@ -9,9 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from excellence.form_fields import PLAUSIBLE_JALALI_YEARS
-from excellence.persian import normalize_search, to_ascii_digits
+from excellence.persian import normalize_search, to_ascii_digits, to_persian_digits
 
 MAX_ID = 2**63 - 1
+# A text query looks for at most this many words (the rest are ignored), as the admin's search.
+MAX_SEARCH_WORDS = 10
 
 
 def ascii_query(data):
@@ -90,10 +92,13 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         if not words or not self.search_fields:
             return queryset
         condition = Q()
-        for word in words[:10]:
+        for word in words[:MAX_SEARCH_WORDS]:
+            # Stored text keeps the digits it was typed with: look for a number in either digit set.
+            spellings = {word, to_persian_digits(word)}
             matches = Q()
             for field in self.search_fields:
-                matches |= Q(**{f"{field}__icontains": word})
+                for spelling in spellings:
+                    matches |= Q(**{f"{field}__icontains": spelling})
             condition &= matches
         return queryset.filter(condition)
 

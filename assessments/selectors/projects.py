@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -29,7 +28,7 @@ from .. import access
 from ..models import Assessment, Cycle, Finding, ImprovementProject, ProjectUpdate, Score, SubCriterion
 from ..scoring import score_assessment
 from ..services.projects import PROGRESS_REPORTING_STATUSES, PROJECT_TRANSITION_ACTIONS, PROJECT_TRANSITIONS
-from ..services.rules import project_is_editable
+from ..services.rules import project_is_editable, project_owners_of
 from .results import LOCKED_STATUSES, FrameworkCache, consensus_scores_load, framework_structure_load
 
 Status = ImprovementProject.Status
@@ -565,9 +564,5 @@ def improvement_points_open(*, user, organization: Organization, cycle: Cycle) -
 
 
 def project_owners(*, organization: Organization):
-    """Who may own a unit's project: the unit's members (its representatives), by name."""
-    return (
-        get_user_model()
-        .objects.filter(organization_memberships__organization_id=organization.pk, is_active=True)
-        .order_by("last_name", "first_name", "username")
-    )
+    """Who may own a unit's project (`rules.project_owners_of`), by name: the form's choices."""
+    return project_owners_of(organization).order_by("last_name", "first_name", "username")

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from excellence.errors import ApplicationError
-from excellence.history import records_actor
+from excellence.history import records_actor, stored_user
 from excellence.updates import locked_current
 
 from .. import access
@@ -67,6 +68,53 @@ def finding_create(
     if merged_from:
         finding.merged_from.set(merged_from)
     return finding
+
+
+# Foreign keys `finding_create_many` has checked itself: full_clean would ask the database once per row.
+_CHECKED_RELATIONS = ("assessment", "sub_criterion", "author")
+BATCH_SIZE = 500
+
+
+@records_actor
+@transaction.atomic
+def finding_create_many(
+    *, actor, assessment: Assessment, stage: str, author: Assessor | None = None, rows
+) -> list[Finding]:
+    """Record many findings of one stage (and author) at once: `rows` are (sub-criterion, kind, text).
+
+    The rules of `finding_create`, asked once for the batch where they are the same for every
+    row — the assessment may change, `actor` may add findings of this stage by this author to
+    it (the access layer decides by stage, author and assessment only), an individual
+    finding's author is on the team — and for each row where they are not: its sub-criterion
+    is of the cycle's framework, its kind, stage and text are valid. All are saved, with
+    their history, in one transaction and a few queries per 500 rows; or none.
+    """
+    ensure_assessment_editable(assessment)
+    if stage == Finding.Stage.INDIVIDUAL:
+        if author is None:
+            raise ApplicationError(
+                _("Author: an individual finding needs its assessor."), field="author", code="author_required"
+            )
+        ensure_on_team(assessment=assessment, assessor=author, field="author")
+    access.ensure(
+        actor,
+        FINDING_ADD_ACTIONS.get(stage, "finding.add_consensus"),
+        Finding(assessment=assessment, stage=stage, author=author),
+    )
+    findings = []
+    for sub_criterion, kind, text in rows:
+        ensure_sub_criterion_in_framework(assessment=assessment, sub_criterion=sub_criterion)
+        finding = Finding(
+            assessment=assessment,
+            sub_criterion=sub_criterion,
+            kind=kind,
+            stage=stage,
+            text=text,
+            author=author,
+        )
+        finding.clean_fields(exclude=_CHECKED_RELATIONS)
+        findings.append(finding)
+    return bulk_create_with_history(findings, Finding, batch_size=BATCH_SIZE, default_user=stored_user(actor))
 
 
 @records_actor

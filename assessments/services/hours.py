@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from excellence import jalali
 from excellence.errors import ApplicationError
 from excellence.history import records_actor
-from excellence.numbers import shown_decimal, shown_digits
+from excellence.numbers import shown_decimal
 from excellence.persian import to_ascii_digits
 from excellence.updates import locked_current
 
@@ -33,7 +33,7 @@ def _clean_hours(hours) -> Decimal:
             _("Hours: must be more than 0 and at most 24; %(hours)s was given."),
             field="hours",
             code="hours_out_of_range",
-            params={"hours": shown_digits(hours)},
+            params={"hours": shown_decimal(value)},
         )
     return value
 

@@ -18,7 +18,7 @@ from organizations.models import Organization
 
 from .. import access
 from ..models import Cycle, Finding, ImprovementProject, ProjectUpdate
-from .rules import ensure_cycle_open, ensure_project_editable
+from .rules import ensure_cycle_open, ensure_project_editable, project_owners_of
 
 # What a project's content holds; its status changes only by `improvement_project_transition`.
 PROJECT_FIELDS = [
@@ -67,6 +67,14 @@ def _validate(*, organization: Organization, cycle: Cycle, data: dict) -> None:
             _("Due date: a project cannot be due before it starts."),
             field="due_date",
             code="due_before_start",
+        )
+    owner = data.get("owner")
+    if owner is not None and not project_owners_of(organization).filter(pk=owner.pk).exists():
+        raise ApplicationError(
+            _("Owner: a project of %(organization)s is owned by one of its members (its representatives)."),
+            field="owner",
+            code="owner_not_member",
+            params={"organization": organization},
         )
     point_ids = {finding.pk for finding in data.get("improvement_points") or []}
     if point_ids:

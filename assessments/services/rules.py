@@ -7,9 +7,11 @@ The predicates (`…_is_editable`) answer the question for pages and the admin; 
 
 from collections.abc import Container
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from organizations.models import Organization
 
 from ..models import Assessment, Assessor, Assignment, Cycle, ImprovementProject, SubCriterion
 
@@ -44,6 +46,13 @@ def project_is_editable(project: ImprovementProject) -> bool:
 
 CONFLICT_HOME_ORGANIZATION = "conflict_home_organization"
 CONFLICT_DECLARED = "conflict_declared"
+
+
+def project_owners_of(organization: Organization):
+    """Who may own a unit's improvement project: the unit's active members (its representatives)."""
+    return get_user_model().objects.filter(
+        organization_memberships__organization_id=organization.pk, is_active=True
+    )
 
 
 def conflict_of_interest(

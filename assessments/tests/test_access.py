@@ -88,3 +88,31 @@ def test_a_refused_action_says_which_rule(team, english):
         "an individual finding is its author's during the individual assessment" in refused.value.messages[0]
     )
     assert access.can(member.user, "finding.change", findings["member"])
+
+
+def named(viewer, *people):
+    """Which of `people` `viewer` may name (as an assessor's account or a project's owner)."""
+    seen = set(access.users_visible(viewer).values_list("pk", flat=True))
+    return {person.pk for person in people if person.pk in seen}
+
+
+def test_people_a_person_may_name_are_those_of_their_own_teams_and_units(team):
+    assessment, leader, member, _findings = team
+    stranger, inactive = UserFactory(), UserFactory(is_active=False)
+    other_team = AssessorFactory()
+    Assignment.objects.create(assessment=AssessmentFactory(), assessor=other_team)
+    representative, colleague = UserFactory(), UserFactory()
+    for person in (representative, colleague):
+        OrganizationMember.objects.create(organization=assessment.organization, user=person)
+    everyone = (leader.user, member.user, other_team.user, representative, colleague, stranger, inactive)
+    manager = UserFactory()
+    manager.groups.add(Group.objects.get(name=GROUP_MANAGERS))
+
+    # Those who read everything may name every active person
+    assert named(manager, *everyone) == named(manager, *everyone[:-1]) == {p.pk for p in everyone[:-1]}
+    # An assessor: themselves and their teammates; never another team's people
+    assert named(member.user, *everyone) == {leader.user.pk, member.user.pk}
+    # A representative: themselves and their unit's members
+    assert named(representative, *everyone) == {representative.pk, colleague.pk}
+    # Someone with no role: nobody, not even themselves
+    assert named(stranger, *everyone) == set()

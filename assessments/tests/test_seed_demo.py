@@ -39,6 +39,7 @@ from assessments.models import (
     SubCriterion,
     TimeEntry,
 )
+from assessments.selectors.projects import overdue_condition
 from assessments.selectors.results import assessment_consensus_result, assessment_spread, cycle_ratings
 from organizations.models import Organization, OrganizationMember
 
@@ -580,6 +581,16 @@ def cycle_delete(year: int) -> None:
     Assignment.objects.filter(assessment__cycle=cycle)._raw_delete("default")
     Assessment.objects.filter(cycle=cycle)._raw_delete("default")
     Cycle.objects.filter(pk=cycle.pk)._raw_delete("default")
+
+
+def test_some_open_1401_projects_are_overdue_and_most_are_still_due_on_the_day_of_seeding():
+    open_projects = ImprovementProject.objects.filter(
+        cycle__year=1401, status__in=["proposed", "approved", "in_progress"]
+    )
+    overdue = open_projects.filter(overdue_condition()).count()
+
+    assert 0 < overdue < open_projects.count() / 3
+    assert ImprovementProject.objects.filter(cycle__year=1401, status="completed", progress=100).exists()
 
 
 def test_seeding_is_deterministic():

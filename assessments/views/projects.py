@@ -20,7 +20,7 @@ from excellence.persian import to_ascii_digits
 from excellence.roles import AccessDenied
 
 from .. import access
-from ..filters.project_list import ProjectListFilterSet
+from ..filters import ImprovementProjectFilterSet
 from ..forms.projects import ProgressForm, ProjectCreateForm, TransitionForm, styled
 from ..models import Cycle, ImprovementProject
 from ..selectors import home
@@ -56,7 +56,7 @@ class ProjectListView(ProductPageMixin, ListView):
     context_object_name = "projects"
 
     def get_queryset(self):
-        self.filterset = ProjectListFilterSet(
+        self.filterset = ImprovementProjectFilterSet(
             self.request.GET or None,
             queryset=selectors.projects_for_list(user=self.request.user),
             request=self.request,

@@ -80,15 +80,16 @@ def test_projects_filter_by_category_status_overdue_and_linked_criterion(clients
     assert ids(admin.get(f"{url}?q=دانش")) == {p.project.pk}
 
 
-def test_the_project_filterset_serves_a_page_as_well(programme):
-    # The same FilterSet a page builds from its query string, without the API.
-    from django.http import QueryDict
-
+def test_the_project_filterset_serves_a_page_as_well(programme, rf):
+    # The same FilterSet `/projects/` builds from its query string, without the API.
+    request = rf.get("/projects/", {"cycle": "۱۴۰۱", "q": "دانش"})
+    request.user = programme.users["admin"]
     filterset = ImprovementProjectFilterSet(
-        QueryDict("cycle=۱۴۰۱&q=دانش"), queryset=ImprovementProject.objects.all()
+        request.GET, queryset=ImprovementProject.objects.all(), request=request
     )
-    assert filterset.is_valid()
+    assert filterset.is_valid(), filterset.errors
     assert list(filterset.qs) == [programme.project]
+    assert "<select" in str(filterset.form["cycle"])  # the page offers the cycles as choices
 
 
 def test_an_invalid_filter_names_its_parameter(programme):

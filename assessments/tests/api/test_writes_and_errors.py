@@ -69,7 +69,7 @@ def test_a_service_refusal_is_a_400_naming_the_field(clients, programme):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "hours_out_of_range"
-    assert body["errors"] == {"hours": ["ساعت: باید بیشتر از ۰ و حداکثر ۲۴ باشد؛ ۲۵.۰۰ وارد شده است."]}
+    assert body["errors"] == {"hours": ["ساعت: باید بیشتر از ۰ و حداکثر ۲۴ باشد؛ ۲۵ وارد شده است."]}
 
 
 def test_the_day_limit_of_24_hours_is_the_services(clients, programme):

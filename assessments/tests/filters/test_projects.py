@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from assessments import access
-from assessments.filters.project_list import ProjectListFilterSet
+from assessments.filters import ImprovementProjectFilterSet
 from assessments.models import ImprovementProject
 from assessments.tests.projects_programme import FUTURE, PAST, projects_programme_build
 from organizations.models import Organization
@@ -21,7 +21,7 @@ def programme(db):
 def titles(user, **params):
     request = RequestFactory().get("/projects/", params)
     request.user = user
-    filterset = ProjectListFilterSet(
+    filterset = ImprovementProjectFilterSet(
         request.GET, queryset=access.projects_visible(user).order_by("id"), request=request
     )
     assert filterset.is_valid(), filterset.errors
@@ -55,14 +55,14 @@ def test_each_filter_narrows_the_list(programme):
     assert titles(office, overdue="true") == ["الف"]  # completed and future-due projects are not late
     assert titles(office, overdue="false") == ["ب", "پ", "ت"]
     criterion_2 = programme.subs["2a"].criterion
-    assert titles(office, criterion=criterion_2.pk) == ["ت"]
+    assert titles(office, criterion=criterion_2.code) == ["ت"]
     assert titles(office, cycle=1401, organization="FIRE", overdue="true") == ["الف"]
 
 
 def test_a_project_with_two_points_of_the_criterion_is_listed_once(programme):
     points = [programme.point(programme.fire, code="1a"), programme.point(programme.fire, code="1b")]
     programme.project(programme.fire, title="دو نقطه", points=points)
-    assert titles(programme.office, criterion=programme.subs["1a"].criterion.pk) == ["دو نقطه"]
+    assert titles(programme.office, criterion=programme.subs["1a"].criterion.code) == ["دو نقطه"]
 
 
 @pytest.mark.parametrize("typed", ["كيفيت", "کیفیت", "۱۴۰۱", "1401", "قطار"])
@@ -83,7 +83,7 @@ def test_the_filters_never_widen_a_representatives_scope(programme):
     # Another unit's code is not one of the choices: the filter refuses it, and shows nothing of it
     request = RequestFactory().get("/projects/", {"organization": "METRO"})
     request.user = representative
-    filterset = ProjectListFilterSet(
+    filterset = ImprovementProjectFilterSet(
         request.GET, queryset=access.projects_visible(representative), request=request
     )
     assert not filterset.is_valid()

@@ -32,7 +32,7 @@ from assessments.services.assessments import (
 )
 from assessments.services.assessors import assessor_create, conflict_of_interest_declare
 from assessments.services.cycles import cycle_close, cycle_create, cycle_open
-from assessments.services.findings import finding_create, finding_delete, finding_update
+from assessments.services.findings import finding_create, finding_create_many, finding_delete, finding_update
 from assessments.services.hours import time_entry_create, time_entry_delete, time_entry_update
 from assessments.services.projects import (
     improvement_project_create,
@@ -160,6 +160,17 @@ def _finding(world, actor, stage, author=None):
         stage=stage,
         text="Results are not compared with others.",
         author=author,
+    )
+
+
+def _findings_imported(world, actor, stage, author=None):
+    """The batch the Excel import saves: the same rules as one finding, asked once."""
+    return finding_create_many(
+        actor=actor,
+        assessment=world.assessment,
+        stage=stage,
+        author=author,
+        rows=[(world.programme.sub_criterion, Finding.Kind.STRENGTH, "Leaders review the strategy yearly.")],
     )
 
 
@@ -292,6 +303,18 @@ WRITES = {
     "consensus_finding": (
         Status.CONSENSUS,
         lambda w, a: _finding(w, a, Finding.Stage.CONSENSUS),
+        {"admin", "leader"},
+        access.ACTIONS["finding.add_consensus"][1],
+    ),
+    "individual_findings_imported_of_my_own": (
+        Status.INDIVIDUAL,
+        lambda w, a: _findings_imported(w, a, Finding.Stage.INDIVIDUAL, author=w.programme.member),
+        {"admin", "member"},
+        access.ACTIONS["finding.add_individual"][1],
+    ),
+    "consensus_findings_imported": (
+        Status.CONSENSUS,
+        lambda w, a: _findings_imported(w, a, Finding.Stage.CONSENSUS),
         {"admin", "leader"},
         access.ACTIONS["finding.add_consensus"][1],
     ),

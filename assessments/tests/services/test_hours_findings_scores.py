@@ -37,6 +37,12 @@ def test_hours_outside_0_to_24_are_refused(programme, hours):
     assert not TimeEntry.objects.exists()
 
 
+def test_a_refusal_shows_the_hours_given_with_the_persian_decimal_mark(programme, persian):
+    with pytest.raises(ApplicationError) as error:
+        log(programme, "۲۴٫۵")
+    assert error.value.message_dict["hours"] == ["ساعت: باید بیشتر از ۰ و حداکثر ۲۴ باشد؛ ۲۴٫۵ وارد شده است."]
+
+
 def test_hours_accept_persian_digits(programme):
     entry = log(programme, "۷٫۵")
     assert entry.hours == Decimal("7.5")

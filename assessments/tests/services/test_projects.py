@@ -16,6 +16,7 @@ from assessments.services.projects import (
 from assessments.tests.factories import AssessmentFactory
 from excellence.errors import ApplicationError
 from excellence.roles import COMMAND_LINE
+from organizations.models import OrganizationMember
 from organizations.tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -33,12 +34,12 @@ def improvement_point(programme):
     )
 
 
-def create(programme, **data):
+def create(programme, *, title="Yearly strategy review", **data):
     return improvement_project_create(
         actor=COMMAND_LINE,
         organization=programme.assessment.organization,
         cycle=programme.cycle,
-        title="Yearly strategy review",
+        title=title,
         category=ImprovementProject.Category.STRATEGY,
         **data,
     )
@@ -152,7 +153,9 @@ def test_the_status_is_not_changed_by_editing_the_project(programme):
 
 
 def test_verification_is_by_someone_other_than_the_owner_with_a_note(programme):
+    # An office member who is also one of the unit's members owns the project
     owner, verifier = UserFactory(programme_admin=True), UserFactory(programme_admin=True)
+    OrganizationMember.objects.create(organization=programme.assessment.organization, user=owner)
     project = completed(programme, owner=owner)
 
     with pytest.raises(ApplicationError) as error:
@@ -211,3 +214,25 @@ def test_checking_linked_improvement_points_takes_one_query_whatever_their_numbe
     with CaptureQueriesContext(connection) as with_many:
         create(programme, improvement_points=many)
     assert len(with_many) == len(with_few)
+
+
+def test_a_project_is_owned_by_one_of_its_units_members(programme):
+    member, outsider = UserFactory(), UserFactory(programme_admin=True)
+    OrganizationMember.objects.create(organization=programme.assessment.organization, user=member)
+
+    project = create(programme, owner=member)
+    assert project.owner == member
+    with pytest.raises(ApplicationError) as error:
+        create(programme, owner=outsider, title="Someone else's")
+    assert error.value.message_dict["owner"] == [
+        f"Owner: a project of {programme.assessment.organization} is owned by one of its members "
+        "(its representatives)."
+    ]
+    with pytest.raises(ApplicationError):
+        improvement_project_update(
+            actor=COMMAND_LINE,
+            project=project,
+            expected_updated_at=project.updated_at,
+            data={"owner": outsider},
+        )
+    assert list(ImprovementProject.objects.values_list("owner", flat=True)) == [member.pk]

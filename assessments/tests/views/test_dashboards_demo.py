@@ -171,3 +171,23 @@ def test_the_fire_units_page_and_the_comparisons(manager_client):
     assert comparisons.most_improved and all(unit.gain > 0 for unit in comparisons.most_improved)
     means = comparisons.means
     assert means == sorted(means)
+
+
+def test_the_apis_statistics_are_the_dashboards_figures(manager_client):
+    # The API and the page read the same selectors: the article's 1401 figures, twice.
+    response = manager_client.get(reverse("dashboard") + "?cycle=1401")
+    headline = response.context["dashboard"].headline
+
+    figures = manager_client.get(reverse("api:cycle-statistics", kwargs={"year": 1401})).json()
+
+    assert figures["cycle"] == 1401
+    assert (figures["organizations"], figures["companies"], figures["units"]) == (15, 5, 20)
+    assert (figures["internal_assessors"], figures["external_assessors"]) == (55, 10)
+    assert (figures["internal_hours"], figures["external_hours"]) == ("1100.00", "600.00")
+    assert figures["window_weeks"] == 6
+    assert (figures["strengths"], figures["improvements"], figures["best_practices"]) == (1293, 2731, 68)
+    assert (figures["projects"], figures["projects_in_sections"]) == (736, 552)
+    assert figures["strengths"] == headline.strengths and figures["projects"] == headline.projects
+    assert {row["stars"]: row["units"] for row in figures["stars"]} == {
+        stars: units for stars, units, _provisional in response.context["dashboard"].stars.counts
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments.models import Finding, ImprovementProject, ProjectUpdate
 from assessments.tests.projects_programme import PAST, projects_programme_build
+from organizations.models import OrganizationMember
 
 Status = ImprovementProject.Status
 
@@ -283,6 +284,8 @@ def test_a_move_outside_the_transitions_table_is_refused_with_its_message(client
 
 
 def test_verifying_needs_a_note_and_someone_other_than_the_owner(client, programme):
+    # The office member who owns a project is one of the unit's members too
+    OrganizationMember.objects.create(organization=programme.fire.organization, user=programme.office)
     owned_by_office = programme.project(programme.fire, status=Status.COMPLETED, owner=programme.office)
     project = programme.project(programme.fire, status=Status.COMPLETED)
 

@@ -2,9 +2,9 @@
 
 They sign in, open their unit's project from the project list, report its progress with a
 Persian note typed with Persian digits, and find the note on the project's timeline and on
-their unit's summary (the home page's unit card, the same partial the unit's dashboard page
-includes). Screenshots at a laptop's and a tablet's width go to var/screenshots/; the
-browser's console must report no Content-Security-Policy refusal and no error.
+their unit's summary: on their home page's unit card and on the unit's dashboard page.
+Screenshots at a laptop's and a tablet's width go to var/screenshots/; the browser's
+console must report no Content-Security-Policy refusal and no error.
 """
 
 import pytest
@@ -97,6 +97,13 @@ def test_a_representative_reports_progress_and_finds_it_on_the_timeline_and_the_
     assert NOTE[:40] in summary.inner_text()
     assert "پروژه قطار شهری" not in summary.inner_text()
     screenshots_at_both_widths("home-representative-unit-projects")
+
+    # And so does their unit's dashboard page, with nothing of the metro's
+    page.goto(f"{live_server.url}/dashboard/organizations/FIRE/")
+    unit_page = page.locator(".unit-projects")
+    assert NOTE[:40] in unit_page.inner_text()
+    assert "پروژه قطار شهری" not in page.inner_text("main")
+    screenshots_at_both_widths("unit-dashboard-representative-projects")
 
     assert console_problems == []
 
