@@ -357,9 +357,23 @@ def projects_visible(user) -> QuerySet[ImprovementProject]:
 # ----------------------------------------------------------------------------- actions
 
 
+def remember_team(assessment: Assessment, assignments) -> None:
+    """Let the predicates answer "on the team?" of `assessment` from `assignments`, its team as
+    just loaded (a page's), rather than with a query for each `can`.
+
+    Only this assessment object remembers it, so only what asks about that object (the page
+    that loaded its team) is answered from it; an assessor not among `assignments` is still
+    asked of the database.
+    """
+    assessment._access_team = {assignment.assessor_id: assignment.role for assignment in assignments}
+
+
 def _on_team(roles: Roles, assessment: Assessment, *, leading=False) -> bool:
     if not roles.is_assessor:
         return False
+    known = getattr(assessment, "_access_team", None)
+    if known is not None and roles.assessor_id in known:
+        return not leading or known[roles.assessor_id] == Assignment.Role.LEADER
     team = Assignment.objects.filter(assessment_id=assessment.pk, assessor_id=roles.assessor_id)
     if leading:
         team = team.filter(role=Assignment.Role.LEADER)

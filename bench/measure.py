@@ -21,18 +21,38 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
+def _timed(function) -> tuple[float, int]:
+    """(milliseconds, queries) of one run of `function`."""
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        began = time.perf_counter()
+        function()
+        elapsed = (time.perf_counter() - began) * 1000
+    return elapsed, counter.count
+
+
 def measure(function, *, repeat):
     """{"median_ms", "queries"} of `function`, run `repeat` times (queries of the last run)."""
-    timings = []
-    queries = 0
+    return measure_alternately(function, repeat=repeat)[0]
+
+
+def measure_alternately(*functions, repeat):
+    """`measure` of each of `functions`, their runs interleaved (a, b, a, b, …).
+
+    A product and its floor measured this way meet the same machine: on a shared one whose
+    load changes during a run, one measured wholly before the other may meet another load,
+    and their ratio would say more about the load than about the product.
+    """
+    timings = [[] for _ in functions]
+    queries = [0 for _ in functions]
     for _ in range(repeat):
-        counter = QueryCounter()
-        with connection.execute_wrapper(counter):
-            began = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - began) * 1000)
-        queries = counter.count
-    return {"median_ms": round(statistics.median(timings), 2), "queries": queries}
+        for index, function in enumerate(functions):
+            elapsed, queries[index] = _timed(function)
+            timings[index].append(elapsed)
+    return [
+        {"median_ms": round(statistics.median(runs), 2), "queries": count}
+        for runs, count in zip(timings, queries, strict=True)
+    ]
 
 
 def ratio(slow, fast):

@@ -1,19 +1,60 @@
 """Admin of findings: an assessor's own (individual) and the team's agreed list (consensus)."""
 
 from django import forms
-from django.contrib import admin
-from django.db.models import Q
+from django.contrib import admin, messages
+from django.db import connection
+from django.db.models import BooleanField, F, Lookup, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from excellence.admin.display import short_text
 from excellence.admin.filters import UNIT_KIND_FILTER
 from excellence.admin.services import ServiceHistoryAdmin, ServiceModelForm
+from excellence.numbers import shown_digits
+from excellence.persian import to_persian_digits
 
 from ..models import Assessment, Finding, SubCriterion
 from ..services.findings import finding_create, finding_delete, finding_update
 from .read_only import LockedAssessmentReadOnlyMixin
 
 EDITABLE_FIELDS = ("sub_criterion", "kind", "text", "evidence", "evidence_note", "merged_from")
+# Trigrams: the shortest word a trigram index can look up in the text.
+TEXT_WORD_MIN = 3
+
+
+class _ILike(Lookup):
+    """`lhs ILIKE rhs`, PostgreSQL's case-insensitive LIKE, which its trigram index answers."""
+
+    lookup_name = "ilike"
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", (*lhs_params, *rhs_params)
+
+
+def text_contains(word: str) -> Q:
+    """The finding's text holds `word`, whatever the case of its letters, its digits ASCII or Persian.
+
+    The search term comes with ASCII digits (`normalize_search`) while a text keeps the digits
+    it was typed with, so a word with digits is looked for in both forms. On PostgreSQL each
+    form is asked as migration 0006's trigram index on `text` answers it: a word without cased
+    letters (any Persian word) as a plain `LIKE`, for it has no case to ignore; one with them as
+    `ILIKE` (never `UPPER(text)`, which costs every row read). SQLite keeps Django's `icontains`.
+    """
+    condition = Q()
+    for form in dict.fromkeys((word, to_persian_digits(word))):
+        condition |= _text_holds(form)
+    return condition
+
+
+def _text_holds(word: str) -> Q:
+    if connection.vendor != "postgresql":
+        return Q(text__icontains=word)
+    if word.lower() == word.upper():
+        return Q(text__contains=word)
+    pattern = f"%{connection.ops.prep_for_like_query(word)}%"
+    return Q(_ILike(F("text"), Value(pattern)))
 
 
 class FindingForm(ServiceModelForm):
@@ -59,10 +100,14 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         """Each word must match the text, the sub-criterion's code or the unit's name or code.
 
         The small tables (sub-criteria, units) are searched first, and the findings are then
-        asked by text (the trigram index on PostgreSQL) or by those ids (their indexes), so that
-        no word joins a million findings to their units to test an OR across tables.
+        asked by text (the trigram index on PostgreSQL, `text_contains`) or by those ids (their
+        indexes), so that no word joins a million findings to their units to test an OR across
+        tables. A word shorter than TEXT_WORD_MIN characters (a code such as `1a`) is matched
+        against the codes and names only: no trigram index can answer it, and in the text it
+        would be read out of every finding; the page says so.
         """
         condition = Q()
+        short = []
         for word in search_term.split():
             sub_criteria = list(
                 SubCriterion.objects.filter(Q(code__icontains=word) | Q(code_fa__icontains=word)).values_list(
@@ -74,10 +119,21 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
                     Q(organization__name_fa__icontains=word) | Q(organization__code__icontains=word)
                 ).values_list("pk", flat=True)
             )
-            condition &= (
-                Q(text__icontains=word)
-                | Q(sub_criterion_id__in=sub_criteria)
-                | Q(assessment_id__in=assessments)
+            matches = Q(sub_criterion_id__in=sub_criteria) | Q(assessment_id__in=assessments)
+            if len(word) >= TEXT_WORD_MIN:
+                matches = text_contains(word) | matches
+            else:
+                short.append(word)
+            condition &= matches
+        if short:
+            self.message_user(
+                request,
+                _(
+                    "Search: words shorter than %(characters)s characters (%(words)s) are looked for in "
+                    "sub-criterion codes and unit names and codes, not in the findings' text."
+                )
+                % {"characters": shown_digits(TEXT_WORD_MIN), "words": " ".join(short)},
+                messages.INFO,
             )
         return queryset.filter(condition)
 

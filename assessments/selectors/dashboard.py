@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from operator import itemgetter
 
 from django.db.models import Count, Sum
 
@@ -272,9 +274,10 @@ def units_sort(lines: Sequence[UnitLine], *, sort: str = DEFAULT_SORT) -> list[U
     descending = sort.startswith("-")
     key = SORT_KEYS.get(sort.lstrip("-"), SORT_KEYS["total"])
     by_code = sorted(lines, key=lambda line: line.rating.code)
-    known = [line for line in by_code if key(line) is not None]
-    unknown = [line for line in by_code if key(line) is None]
-    return sorted(known, key=key, reverse=descending) + unknown
+    keyed = [(key(line), line) for line in by_code]  # each line's key once, for thousands of units
+    known = [(value, line) for value, line in keyed if value is not None]
+    unknown = [line for value, line in keyed if value is None]
+    return [line for _value, line in sorted(known, key=itemgetter(0), reverse=descending)] + unknown
 
 
 # --------------------------------------------------------------------------- the whole page
@@ -290,7 +293,7 @@ class ProgrammeDashboard:
     units: list[UnitLine]
     projects: list[ProjectCategory]
 
-    @property
+    @cached_property
     def provisional(self) -> int:
         return sum(1 for line in self.units if line.rating.provisional)
 

@@ -412,6 +412,58 @@ def _unit_assessment_from_values(values: tuple, result_fields: tuple[str, ...]) 
     )
 
 
+def _values_show_stored(values: tuple) -> bool:
+    """`_UnitAssessment.shows_stored` of a row as `cycle_ratings` reads it (status, …, result id, …)."""
+    return values[1] in LOCKED_STATUSES and values[len(_UNIT_FIELDS)] is not None
+
+
+def _row_from_stored_values(values: tuple) -> RatingRow:
+    """`_row_from_stored(_unit_assessment_from_values(values, …))` without the two objects between:
+    a closed cycle of thousands of units is listed on every dashboard request."""
+    (
+        assessment_id,
+        status,
+        organization_id,
+        code,
+        name_fa,
+        name_en,
+        kind,
+        _result_id,
+        total,
+        stars,
+        level_code,
+        level_fa,
+        level_en,
+        next_level_fa,
+        next_level_en,
+        points_to_next,
+        *criterion_points,
+    ) = values
+    return RatingRow(
+        assessment_id=assessment_id,
+        code=code,
+        name_fa=name_fa,
+        name_en=name_en,
+        kind=kind,
+        status=status,
+        total=total,
+        stars=stars,
+        level_code=level_code,
+        level_fa=level_fa,
+        level_en=level_en,
+        next_level_fa=next_level_fa or None,
+        next_level_en=next_level_en or None,
+        points_to_next=points_to_next,
+        missing=(),
+        stored=True,
+        organization_id=organization_id,
+        criterion_points={
+            criterion: Decimal(str(points))
+            for criterion, points in ((criterion_points[0] if criterion_points else None) or {}).items()
+        },
+    )
+
+
 def _row_from_stored(unit: _UnitAssessment) -> RatingRow:
     result = unit.result
     return RatingRow(
@@ -512,14 +564,14 @@ def cycle_ratings(
     selected = Assessment.objects.filter(cycle_id=cycle.pk)
     if assessments is not None:
         selected = selected.filter(pk__in=assessments.values("pk"))
-    units = [
-        _unit_assessment_from_values(values, result_fields)
-        for values in selected.order_by("organization__kind", "organization__code").values_list(
+    read = list(
+        selected.order_by("organization__kind", "organization__code").values_list(
             *_UNIT_FIELDS, *(f"result__{name}" for name in result_fields)
         )
-    ]
-    if all(unit.shows_stored for unit in units):
-        return [_row_from_stored(unit) for unit in units]
+    )
+    if all(_values_show_stored(values) for values in read):
+        return [_row_from_stored_values(values) for values in read]
+    units = [_unit_assessment_from_values(values, result_fields) for values in read]
     framework = framework_structure_load(framework_id=cycle.framework_id, cache=cache)
     bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
     scores = _cycle_consensus_scores_load(cycle=cycle, framework=framework, assessments=selected)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from excellence.languages import is_english
 
@@ -56,6 +56,7 @@ from .results import (
     individual_scores_load,
     rating_bands_load,
 )
+from .workspace_findings import sub_criterion_findings
 
 # The individual stage takes the first two thirds of the cycle's window, consensus the rest
 # (four weeks and two of a six-week window): the workspace shows each stage's deadline.
@@ -455,6 +456,7 @@ def assessment_page(
         .order_by("role", "assessor__user__last_name", "assessor__user__first_name", "assessor_id")
     )
     my_assignment = next((a for a in team if a.assessor_id == roles.assessor_id), None)
+    access.remember_team(assessment, team)
     framework = framework_structure_load(framework_id=framework_id)
     sub_criteria = list(
         SubCriterion.objects.filter(framework_id=framework_id)
@@ -569,22 +571,15 @@ def _fill_sub_criterion(page: AssessmentPage, *, user, individual) -> None:
         group.attributes.append(AttributeField(attribute=attribute))
     page.elements = list(groups.values())
 
-    findings = list(
-        access.findings_visible(user)
-        .filter(assessment_id=assessment.pk, sub_criterion_id=sub.pk)
-        .select_related("author__user")
-        .prefetch_related(
-            Prefetch(
-                "merged_from",
-                queryset=Finding.objects.select_related("author__user").order_by("id"),
-            ),
-            Prefetch("merged_into", queryset=Finding.objects.only("id", "kind", "stage").order_by("id")),
-        )
-        .order_by("id")
+    findings = sub_criterion_findings(
+        user=user,
+        assessment=assessment,
+        sub_criterion=sub,
+        permissions=page.permissions,
+        assessor_id=page.assessor_id,
     )
     by_author: dict[int, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in findings:
-        finding.may_change = page.permissions.may_change_finding(finding, page.assessor_id)
         if finding.stage == Finding.Stage.CONSENSUS:
             page.consensus_findings.setdefault(finding.kind, []).append(finding)
         elif finding.author_id == page.assessor_id:

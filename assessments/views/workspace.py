@@ -126,18 +126,39 @@ class AssessmentMixin(ProductPageMixin, ScopedObjectMixin):
             "assessment": self.assessment,
             **self.forms_for(page, forms),
         }
+        if page.sub_criterion is not None:
+            context["sub_criterion_url"] = self.sub_criterion_url(page.sub_criterion)
+            self.attach_finding_urls(page)
         template = fragment if (fragment and self.request.htmx) else TEMPLATE
         return render(self.request, template, context, status=status)
+
+    def attach_finding_urls(self, page):
+        """Each finding row's edit and delete URLs, from one reverse of each (not two per row)."""
+        edit = _url_around_id("workspace-finding-edit", self.assessment.pk)
+        delete = _url_around_id("workspace-finding-delete", self.assessment.pk)
+        groups = [page.my_findings, page.consensus_findings] + [kinds for _a, kinds in page.team_findings]
+        for group in groups:
+            for findings in group.values():
+                for finding in findings:
+                    finding.edit_url = f"{edit[0]}{finding.key}{edit[1]}"
+                    finding.delete_url = f"{delete[0]}{finding.key}{delete[1]}"
 
     def forms_for(self, page, given):
         """Every form the page shows: fresh ones, except those `given` (bound, with their errors)."""
         forms = {}
         if page.sub_criterion is not None:
+            # The add forms of the stage the page offers adding to, one per kind (none for a reader).
+            if page.in_consensus_or_later:
+                shown = [Finding.Stage.CONSENSUS] if page.permissions.consensus else []
+            else:
+                shown = [Finding.Stage.INDIVIDUAL] if page.permissions.add_individual else []
             forms["add_forms"] = {
                 stage: {
                     kind: FindingForm(initial={"kind": kind}, prefix=f"{stage}-{kind}")
                     for kind in Finding.Kind
                 }
+                if stage in shown
+                else {}
                 for stage in Finding.Stage
             }
             bound_add = given.pop("add_form", None)
@@ -232,6 +253,17 @@ class SubCriterionView(AssessmentMixin, View):
     def get(self, request, *args, **kwargs):
         edit_id = _int_or_none(request.GET.get("edit"))
         return self.render_page(edit_id=edit_id, fragment=FINDINGS_FRAGMENT)
+
+
+# An id no finding has, reversed in its place and then replaced by each row's own.
+_ID_SLOT = 2_147_483_647
+
+
+def _url_around_id(name, *args):
+    """(before, after) the last argument of `reverse(name, args=[*args, id])`, whatever the id."""
+    url = reverse(name, args=[*args, _ID_SLOT])
+    before, after = url.rsplit(str(_ID_SLOT), 1)
+    return before, after
 
 
 def _int_or_none(value):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0005_admin_finding_text_trigram"),
+        ("assessments", "0006_finding_text_trigram_on_stored_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
