@@ -52,6 +52,7 @@ from .models import (
     Assessor,
     Assignment,
     Cycle,
+    DeclarationExportJob,
     Finding,
     Framework,
     ImprovementProject,
@@ -328,6 +329,18 @@ def assessments_exportable(user) -> QuerySet[Assessment]:
     if roles.is_manager:
         return assessments.filter(status=Assessment.Status.RELEASED)
     return assessments.none()
+
+
+def export_jobs_visible(user) -> QuerySet[DeclarationExportJob]:
+    """The background declaration exports a person may follow and download: an admin every one,
+    anyone else who may export their own, nobody else any."""
+    roles = roles_of(user)
+    jobs = DeclarationExportJob.objects.all()
+    if roles.is_admin:
+        return jobs
+    if roles.is_manager:
+        return jobs.filter(requested_by_id=user.pk)
+    return jobs.none()
 
 
 def projects_visible(user) -> QuerySet[ImprovementProject]:

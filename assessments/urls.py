@@ -2,7 +2,13 @@ from django.urls import path
 
 from .views import imports, projects, workspace
 from .views.dashboards import ComparisonsView, ProgrammeDashboardView, UnitDashboardView, UnitFindingsView
-from .views.exports import DeclarationsView, ProgrammeDeclarationDownload, UnitDeclarationDownload
+from .views.exports import (
+    DeclarationExportJobFile,
+    DeclarationExportJobView,
+    DeclarationsView,
+    ProgrammeDeclarationDownload,
+    UnitDeclarationDownload,
+)
 from .views.home import HomeView
 
 urlpatterns = [
@@ -82,6 +88,8 @@ urlpatterns = [
         UnitDeclarationDownload.as_view(),
         name="declaration_unit",
     ),
+    path("exports/jobs/<int:pk>/", DeclarationExportJobView.as_view(), name="declaration_job"),
+    path("exports/jobs/<int:pk>/file/", DeclarationExportJobFile.as_view(), name="declaration_job_file"),
     path("projects/", projects.ProjectListView.as_view(), name="project_list"),
     path("projects/new/", projects.ProjectCreateView.as_view(), name="project_create"),
     path("projects/programme/", projects.ProgrammeProjectsView.as_view(), name="project_programme"),

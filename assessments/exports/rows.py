@@ -2,10 +2,12 @@
 
 Every sheet's rows come from one ordered query read with `.iterator(chunk_size=…)`: the
 units in the order the ratings list them (organizations before companies, by code), then
-within a unit by the framework's order (criterion, sub-criterion) or by id. What a row
-shows of the units (code, name), their teams and their ratings is loaded first — a few
-rows per unit, not per finding — so a sheet of 400,000 findings never sits in memory.
-Scores and ratings are those of `selectors/results.py`, like every page's.
+within a unit by the framework's order (criterion, sub-criterion) or by id. Only the units
+themselves (code, name: one small row each) and the framework are held for a whole
+workbook; everything else a sheet shows of a unit — its rating, team, hours, its
+projects' improvement points — is read alongside, in the same order, so a sheet of
+400,000 findings, or 2,000 units' teams, never sits in memory. Scores and ratings are
+those of `selectors/results.py`, like every page's.
 
 Rows are plain dicts keyed by the columns of `columns.py`, in the active language.
 """
@@ -16,8 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from excellence import jalali
@@ -38,9 +42,8 @@ from ..models import (
 )
 from ..selectors.results import (
     UNIT_ORDER,
-    RatingRow,
     consensus_scorings_stream,
-    cycle_ratings,
+    cycle_ratings_stream,
     sub_criterion_points,
 )
 
@@ -57,7 +60,7 @@ def person_name(first_name: str, last_name: str, username: str) -> str:
     return f"{first_name} {last_name}".strip() or username
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """An exported assessment and what every sheet shows of its unit."""
 
@@ -67,13 +70,6 @@ class Unit:
     name: str
     kind: str
     status: str
-
-
-@dataclass(frozen=True, slots=True)
-class TeamPlace:
-    assessor_id: int
-    name: str
-    role: str
 
 
 class ExportScope:
@@ -138,45 +134,68 @@ class ExportScope:
 # --------------------------------------------------------------------------- profile
 
 
-def _teams_load(scope: ExportScope) -> dict[int, list[TeamPlace]]:
-    """Each assessment's team, leader first, then by name (a few rows per unit)."""
-    teams: dict[int, list[TeamPlace]] = defaultdict(list)
+def _by_unit(rows: Iterator[tuple]) -> Iterator[tuple[int, list[tuple]]]:
+    """Rows read in the units' order (their first value the assessment id), a unit's at a time."""
+    for assessment_id, group in groupby(rows, key=itemgetter(0)):
+        yield assessment_id, list(group)
+
+
+def _in_step(units: list[Unit], groups: Iterator[tuple[int, list]]) -> Iterator[list]:
+    """Each unit's group of rows (empty when it has none), from groups read in the same order."""
+    pending = next(groups, None)
+    for unit in units:
+        if pending is not None and pending[0] == unit.assessment_id:
+            yield pending[1]
+            pending = next(groups, None)
+        else:
+            yield []
+
+
+def _teams_stream(scope: ExportScope) -> Iterator[tuple[int, list[tuple]]]:
+    """Each assessment's team in the units' order, leader first, then by name; read in chunks."""
     rows = (
         Assignment.objects.filter(assessment__in=scope.assessments)
-        .order_by("assessment_id", "role", "assessor__user__last_name", "assessor__user__first_name", "pk")
+        .order_by(
+            *(f"assessment__{field}" for field in UNIT_ORDER),
+            "assessment_id",
+            "role",
+            "assessor__user__last_name",
+            "assessor__user__first_name",
+            "pk",
+        )
         .values_list(
             "assessment_id",
-            "assessor_id",
             "role",
             "assessor__user__first_name",
             "assessor__user__last_name",
             "assessor__user__username",
         )
+        .iterator(chunk_size=CHUNK_SIZE)
     )
-    for assessment_id, assessor_id, role, first, last, username in rows:
-        teams[assessment_id].append(TeamPlace(assessor_id, person_name(first, last, username), role))
-    return teams
+    return _by_unit(rows)
 
 
-def _hours_by_kind_load(scope: ExportScope) -> dict[tuple[int, str], Decimal]:
-    """(assessment id, assessor kind) → person-hours, summed in the database."""
+def _hours_by_kind_stream(scope: ExportScope) -> Iterator[tuple[int, list[tuple]]]:
+    """Each assessment's person-hours per assessor kind, summed in the database, in the units' order."""
     rows = (
         TimeEntry.objects.filter(assessment__in=scope.assessments)
-        .order_by()
-        .values_list("assessment_id", "assessor__kind")
+        .values_list("assessment_id", "assessor__kind", *(f"assessment__{field}" for field in UNIT_ORDER))
         .annotate(hours=Sum("hours"))
+        .order_by(*(f"assessment__{field}" for field in UNIT_ORDER), "assessment_id", "assessor__kind")
+        .iterator(chunk_size=CHUNK_SIZE)
     )
-    return {(assessment_id, kind): hours for assessment_id, kind, hours in rows}
+    return _by_unit(rows)
 
 
 def profile_rows(scope: ExportScope) -> Iterator[dict]:
-    """One row per unit: who it is, the cycle's window, its team, hours and rating."""
+    """One row per unit: who it is, the cycle's window, its team, hours and rating.
+
+    The ratings, the teams and the hours are three queries read alongside the units, in their
+    order: a unit's at a time, whatever the number of units."""
     cycle = scope.cycle
-    ratings: dict[int, RatingRow] = {
-        row.assessment_id: row for row in cycle_ratings(cycle=cycle, assessments=scope.assessments)
-    }
-    teams = _teams_load(scope)
-    hours = _hours_by_kind_load(scope)
+    ratings = cycle_ratings_stream(cycle=cycle, assessments=scope.assessments, chunk_size=CHUNK_SIZE)
+    teams = _in_step(scope.units, _teams_stream(scope))
+    hours = _in_step(scope.units, _hours_by_kind_stream(scope))
     window = {
         "cycle": cycle.year,
         "window_start": cycle.window_start,
@@ -184,11 +203,15 @@ def profile_rows(scope: ExportScope) -> Iterator[dict]:
         "window_end": cycle.window_end,
         "window_end_jalali": scope.jalali(cycle.window_end),
     }
-    for unit in scope.units:
-        rating = ratings[unit.assessment_id]
-        team = teams.get(unit.assessment_id, [])
-        internal = hours.get((unit.assessment_id, Assessor.Kind.INTERNAL), Decimal(0))
-        external = hours.get((unit.assessment_id, Assessor.Kind.EXTERNAL), Decimal(0))
+    leader = Assignment.Role.LEADER
+    zero = Decimal(0)
+    for unit, rating, team, unit_hours in zip(scope.units, ratings, teams, hours, strict=True):
+        if rating.assessment_id != unit.assessment_id:  # both in UNIT_ORDER: never, unless it changes
+            raise RuntimeError(f"Profile out of step: {rating.assessment_id} for {unit.assessment_id}")
+        by_kind = {kind: total for _id, kind, *_order, total in unit_hours}
+        places = [(role, person_name(first, last, user)) for _id, role, first, last, user in team]
+        internal = by_kind.get(Assessor.Kind.INTERNAL, zero)
+        external = by_kind.get(Assessor.Kind.EXTERNAL, zero)
         if rating.stored:
             basis = _("Stored when finalized")
         elif rating.complete:
@@ -203,11 +226,9 @@ def profile_rows(scope: ExportScope) -> Iterator[dict]:
             "unit_kind": unit.kind,
             "status": unit.status,
             **window,
-            "team_leader": next((place.name for place in team if place.role == Assignment.Role.LEADER), ""),
-            "team_members": scope.list_separator.join(
-                place.name for place in team if place.role != Assignment.Role.LEADER
-            ),
-            "team_size": len(team),
+            "team_leader": next((name for role, name in places if role == leader), ""),
+            "team_members": scope.list_separator.join(name for role, name in places if role != leader),
+            "team_size": len(places),
             "internal_hours": internal,
             "external_hours": external,
             "total_hours": internal + external,
@@ -455,12 +476,10 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
     """Per unit, each assessor's hours by activity, summed in the database, by name."""
     kinds = _labels(Assessor.Kind.choices)
     roles = _labels(Assignment.Role.choices)
-    places = {
-        (assessment_id, assessor_id): role
-        for assessment_id, assessor_id, role in Assignment.objects.filter(assessment__in=scope.assessments)
-        .order_by()
-        .values_list("assessment_id", "assessor_id", "role")
-    }
+    # The assessor's place on the team, read with the row: no lookup of every team held meanwhile.
+    place = Assignment.objects.filter(
+        assessment_id=OuterRef("assessment_id"), assessor_id=OuterRef("assessor_id")
+    ).values("role")[:1]
     activity = TimeEntry.Activity
     by_activity = {
         key: Sum("hours", filter=Q(activity=value))
@@ -484,6 +503,7 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
             *(f"assessment__{field}" for field in UNIT_ORDER),
         )
         .annotate(total=Sum("hours"), first_date=Min("date"), last_date=Max("date"), **by_activity)
+        .annotate(role=Subquery(place))
         .order_by(
             *(f"assessment__{field}" for field in UNIT_ORDER),
             "assessment_id",
@@ -495,7 +515,7 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
     )
     for row in rows:
         assessment_id = row["assessment_id"]
-        role = places.get((assessment_id, row["assessor_id"]))
+        role = row["role"]
         yield {
             **scope.unit_columns(assessment_id),
             "assessor": person_name(
@@ -516,3 +536,31 @@ def hour_rows(scope: ExportScope) -> Iterator[dict]:
             "last_date": row["last_date"],
             "last_date_jalali": scope.jalali(row["last_date"]),
         }
+
+
+# --------------------------------------------------------------------------- how many
+
+
+def rows_total(scope: ExportScope) -> int:
+    """How many rows the workbook's sheets will hold, counted in the database (five queries):
+    what a background export's progress is measured against."""
+    units = len(scope.units)
+    criteria = Criterion.objects.filter(framework_id=scope.cycle.framework_id).count()
+    subs = SubCriterion.objects.filter(framework_id=scope.cycle.framework_id).count()
+    findings = Finding.objects.filter(
+        assessment__in=scope.assessments,
+        stage=Finding.Stage.CONSENSUS,
+        kind__in=(Finding.Kind.STRENGTH, Finding.Kind.IMPROVEMENT, Finding.Kind.BEST_PRACTICE),
+    ).count()
+    projects = ImprovementProject.objects.filter(
+        cycle_id=scope.cycle.pk, organization_id__in=scope.assessments.values("organization_id")
+    ).count()
+    hours = (
+        TimeEntry.objects.filter(assessment__in=scope.assessments)
+        .order_by()
+        .values("assessment_id", "assessor_id")
+        .distinct()
+        .count()
+    )
+    # the summary, then per unit each criterion, each sub-criterion and the total
+    return units + units * (criteria + subs + 1) + findings + projects + hours

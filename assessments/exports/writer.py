@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from operator import itemgetter
 
 from openpyxl import Workbook
@@ -68,30 +69,81 @@ class SheetStyles:
         return style
 
 
-class DeclarationSheet(WriteOnlyWorksheet):
-    """openpyxl's write-only sheet, taking ready-made cells as they are.
+class _StyledCell(Cell):
+    """A cell whose style's index in the workbook is looked up once, not once per cell written."""
 
-    openpyxl's own sheet first tries every appended item as a value, and for a cell object
-    raises and catches an error (formatting the cell's repr) before using it: a cost per
-    styled cell that a sheet of wrapped findings pays on every row.
+    __slots__ = ("_style_index",)
+
+    def __init__(self, sheet, style: StyleArray):
+        super().__init__(sheet, row=1, column=1, style_array=style)
+        self._style_index = sheet.parent._cell_styles.add(self._style)
+
+    @property
+    def style_id(self):
+        return self._style_index
+
+
+NUMBER_TYPES = (int, float, Decimal)
+
+
+class DeclarationSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, writing each row from its columns' kinds.
+
+    openpyxl's own sheet works out each value's type and, for a styled cell, raises and catches
+    an error (formatting the cell's repr) before using it. Here each column knows its kind, and a
+    row's cells are a few cells per sheet reused from row to row: the writer writes each cell
+    before the next one is made (a row is a generator), and every cell of one kind has the same
+    style. Text is stored as a string cell whatever it looks like — never a formula, never a
+    number — and a text that starts a formula carries Excel's quote prefix.
     """
 
+    def columns_set(self, kinds: list[Kind], styles: SheetStyles) -> None:
+        plain = Cell(self, row=1, column=1)
+        wrapped = _StyledCell(self, styles.wrapped)
+        inert = _StyledCell(self, styles.inert)
+        inert_wrapped = _StyledCell(self, styles.inert_wrapped)
+        # per column: (holds text, the cell for its values, the cell for formula-looking text)
+        self._plan = []
+        for kind in kinds:
+            if kind is Kind.TEXT:
+                self._plan.append((True, plain, inert))
+            elif kind is Kind.LONG_TEXT:
+                self._plan.append((True, wrapped, inert_wrapped))
+            elif kind is Kind.DATE:  # a cell of its own: a date's number format stays with it
+                self._plan.append((False, Cell(self, row=1, column=1), None))
+            else:
+                self._plan.append((False, plain, None))
+
     def _values_to_row(self, values, row_idx):
-        cell = Cell(self, row=1, column=1)
-        for col_idx, value in enumerate(values, 1):
-            if value is None:
+        for col_idx, (value, (holds_text, cell, inert)) in enumerate(zip(values, self._plan, strict=True), 1):
+            if value is None or value == "":
                 continue
-            if isinstance(value, Cell):
+            if isinstance(value, Cell):  # a ready-made cell: the header row's
                 value.column = col_idx
                 value.row = row_idx
                 yield value
                 continue
-            cell.value = value
+            if holds_text:
+                text = value if type(value) is str else str(value)
+                if ILLEGAL_CHARACTERS_RE.search(text):
+                    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+                    if not text:
+                        continue
+                if text.startswith(FORMULA_TRIGGERS):
+                    cell = inert
+                cell._value = text
+                cell.data_type = "s"
+            elif type(value) in NUMBER_TYPES:
+                cell._value = value
+                cell.data_type = "n"
+            else:
+                # a date; a datetime would carry a time zone Excel cannot store: the sheets show days
+                if isinstance(value, datetime.datetime):
+                    value = value.date()
+                cell.value = value
             cell.column = col_idx
             cell.row = row_idx
             yield cell
-            if cell.has_style:  # a date: its number format stays with the cell written
-                cell = Cell(self, row=1, column=1)
 
 
 def _clean(text: str) -> str:
@@ -102,35 +154,10 @@ def _clean(text: str) -> str:
 
 def _string_cell(sheet, text: str, style: StyleArray) -> Cell:
     """A string cell whatever the text looks like: never a formula, never a number."""
-    # The style is shared, never changed: cells of one kind have the same style.
     cell = Cell(sheet, row=1, column=1, style_array=style)
-    cell._value = text
+    cell._value = _clean(text)
     cell.data_type = "s"
     return cell
-
-
-def _text_converter(sheet, styles: SheetStyles, *, wrapped: bool):
-    plain_style = styles.wrapped if wrapped else None
-    inert_style = styles.inert_wrapped if wrapped else styles.inert
-
-    def convert(value):
-        if value is None or value == "":
-            return None
-        text = _clean(str(value))
-        if text.startswith(FORMULA_TRIGGERS):
-            return _string_cell(sheet, text, inert_style)
-        if plain_style is not None:
-            return _string_cell(sheet, text, plain_style)
-        return text
-
-    return convert
-
-
-def _date_converter(value):
-    # A datetime would carry a time zone Excel cannot store; the sheets show days.
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    return value
 
 
 class DeclarationWorkbook:
@@ -162,40 +189,27 @@ class DeclarationWorkbook:
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.columns_set([column.kind for column in columns], self.styles)
         sheet.append([_string_cell(sheet, str(column.header), self.styles.header) for column in columns])
 
-        converters = [self._converter(sheet, column) for column in columns]
         pick = itemgetter(*(column.key for column in columns))
         if len(columns) == 1:
             single = pick
             pick = lambda row: (single(row),)  # noqa: E731
         written = 0
         append = sheet.append
+        progress, every = self.progress, PROGRESS_EVERY
         for row in rows:
-            append(
-                [
-                    value if convert is None else convert(value)
-                    for convert, value in zip(converters, pick(row), strict=True)
-                ]
-            )
+            append(pick(row))
             written += 1
-            if self.progress is not None and written % PROGRESS_EVERY == 0:
-                self.progress(title, written)
+            if progress is not None and written % every == 0:
+                progress(title, written)
         last_column = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A1:{last_column}{written + 1}"
         self.row_counts[title] = written
         if self.progress is not None:
             self.progress(title, written)
         return written
-
-    def _converter(self, sheet, column: Column):
-        if column.kind is Kind.TEXT:
-            return _text_converter(sheet, self.styles, wrapped=False)
-        if column.kind is Kind.LONG_TEXT:
-            return _text_converter(sheet, self.styles, wrapped=True)
-        if column.kind is Kind.DATE:
-            return _date_converter
-        return None  # numbers: stored as they are (int, Decimal), empty when None
 
     def save(self, output) -> None:
         """Write the workbook to a path or a binary file."""

@@ -10,6 +10,7 @@ from .assessment import (
 )
 from .assessor import Assessor, ConflictOfInterest
 from .cycle import Cycle, RatingBand, RatingScheme
+from .export import DeclarationExportJob
 from .framework import (
     Criterion,
     CriterionKind,
@@ -31,6 +32,7 @@ __all__ = [
     "Criterion",
     "CriterionKind",
     "Cycle",
+    "DeclarationExportJob",
     "Finding",
     "Framework",
     "ImprovementProject",

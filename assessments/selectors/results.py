@@ -620,6 +620,39 @@ def consensus_scorings_stream(
         yield assessment_id, score_assessment(framework.structure, scores)
 
 
+def cycle_ratings_stream(
+    *, cycle: Cycle, assessments: QuerySet[Assessment], chunk_size: int = 5000
+) -> Iterator[RatingRow]:
+    """`cycle_ratings` of the cycle's `assessments`, in its order, streamed: one row at a time for
+    an export, never the whole cycle in memory. Stored results come from one query read in
+    chunks; assessments rated live from `consensus_scorings_stream` over just those, read
+    alongside in the same order."""
+    result_fields = _result_fields(criterion_points=False)
+    selected = Assessment.objects.filter(cycle_id=cycle.pk, pk__in=assessments.values("pk"))
+    units = (
+        selected.order_by(*UNIT_ORDER)
+        .values_list(*_UNIT_FIELDS, *(f"result__{name}" for name in result_fields))
+        .iterator(chunk_size=chunk_size)
+    )
+    live = None
+    bands: tuple[Band, ...] | None = None
+    for values in units:
+        unit = _unit_assessment_from_values(values, result_fields)
+        if unit.shows_stored:
+            yield _row_from_stored(unit)
+            continue
+        if live is None:  # the first unit rated live: its scores, and the others', as they come
+            shown_stored = Q(status__in=LOCKED_STATUSES, result__isnull=False)
+            live = consensus_scorings_stream(
+                cycle=cycle, assessments=selected.exclude(shown_stored), chunk_size=chunk_size
+            )
+            bands = rating_bands_load(scheme_id=cycle.rating_scheme_id)
+        assessment_id, scoring = next(live)
+        if assessment_id != unit.assessment_id:  # both read in UNIT_ORDER: never, unless it changes
+            raise RuntimeError(f"Ratings out of step: {assessment_id} scored for {unit.assessment_id}")
+        yield _row_from_scoring(unit, scoring, rate(scoring, bands))
+
+
 def sub_criterion_points(*, criterion_points: Decimal, weight: Decimal, percentage: Decimal) -> Decimal:
     """The points a sub-criterion earns of its criterion's: points × weight × percentage / 100,
     two decimals (the criterion's own points, one decimal, come from `scoring`)."""

@@ -1,28 +1,34 @@
 """`/exports/declarations/`: the declaration workbooks for the national award, to download.
 
 The page lists a chosen cycle's units with a download each, and the programme's workbook.
-Downloads are built on request into a temporary file (openpyxl's write-only mode keeps
-rows on disk, not in memory) and streamed from it; the file is gone when the response
-closes. The access layer decides: the programme workbook needs `declaration.export`
-(403 otherwise); a unit's workbook is found among the assessments a person sees (404
-otherwise) and then needs `declaration.export` on it (403: a manager before release).
+A unit's workbook is small: it is built on request into a temporary file (openpyxl's
+write-only mode keeps rows on disk, not in memory) and streamed from it; the file is gone
+when the response closes. The programme's can take minutes: its URL starts a background
+export (or finds the person's finished one, while the cycle's data has not changed) and
+redirects to the export's page, which shows its progress, refreshing itself with htmx, and
+offers the file when it is written.
+
+The access layer decides: the programme workbook needs `declaration.export` (403
+otherwise); a unit's workbook is found among the assessments a person sees (404 otherwise)
+and then needs `declaration.export` on it (403: a manager before release); an export's
+page and file are its owner's and the admins' (`access.export_jobs_visible`, 404 otherwise).
 """
 
 import tempfile
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from .. import access
 from ..exports.declarations import (
     declaration_filename,
-    declaration_programme_write,
     declaration_unit_write,
 )
 from ..selectors import exports, home
+from ..services.export_jobs import declaration_export_start, job_file_path
 from .base import ProductPageMixin, ScopedObjectMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,10 +73,54 @@ class ProgrammeDeclarationDownload(ProductPageMixin, View):
     required_action = "declaration.export"
 
     def get(self, request, year):
+        """Start the programme workbook's export, or find the person's matching one, and follow it."""
         cycle = get_object_or_404(access.cycles_visible(request.user), year=year)
-        return _workbook_response(
-            lambda output: declaration_programme_write(user=request.user, cycle=cycle, output=output),
-            filename=declaration_filename(cycle=cycle),
+        job, _created = declaration_export_start(actor=request.user, cycle=cycle)
+        return redirect("declaration_job", pk=job.pk)
+
+
+class DeclarationExportJobView(ProductPageMixin, ScopedObjectMixin, DetailView):
+    """A background export's progress; an htmx request gets only the status fragment, which asks
+    again every few seconds until the export has finished."""
+
+    scope = access.export_jobs_visible
+    context_object_name = "job"
+    template_name = "assessments/exports/job.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cycle")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["assessments/exports/_job_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.object
+        context["file_kept"] = job.status == job.Status.DONE and job_file_path(job) is not None
+        return context
+
+
+class DeclarationExportJobFile(ProductPageMixin, ScopedObjectMixin, View):
+    """A finished export's workbook, to its owner and the admins; 404 before it is written."""
+
+    scope = access.export_jobs_visible
+
+    def get(self, request, pk):
+        job = get_object_or_404(self.get_queryset().select_related("cycle"), pk=pk)
+        path = job_file_path(job) if job.status == job.Status.DONE else None
+        try:
+            workbook = path.open("rb") if path is not None else None
+        except FileNotFoundError:  # removed meanwhile: a newer export of the person replaced it
+            workbook = None
+        if workbook is None:
+            raise Http404
+        return FileResponse(
+            workbook,
+            as_attachment=True,
+            filename=declaration_filename(cycle=job.cycle),
+            content_type=XLSX,
         )
 
 

@@ -237,6 +237,19 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The task queue (excellence/celery.py): Redis in production (`CELERY_BROKER_URL`, e.g.
+# redis://127.0.0.1:6379/0) with a worker beside the web server (`celery -A excellence worker`).
+# Without a broker (the default of `make run`) tasks run in-process when sent.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+CELERY_TASK_IGNORE_RESULT = True  # a task records what it did in the database
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # exports are long: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", str(60 * 60)))
+# Where background exports keep their files until the cycle's data changes.
+DECLARATION_EXPORTS_DIR = Path(os.environ.get("DJANGO_EXPORTS_DIR", str(BASE_DIR / "var" / "exports")))
+
 # Frameworks shipped with the product, loaded by `load_framework` and `seed_demo`.
 FRAMEWORKS_DIR = BASE_DIR / "assessments" / "frameworks"
 

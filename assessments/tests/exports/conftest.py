@@ -2,8 +2,18 @@ import io
 
 import openpyxl
 import pytest
+from django.urls import resolve, reverse
+
+from assessments.models import DeclarationExportJob
 
 from .programme import framework_and_cycle, unit_build
+
+
+@pytest.fixture(autouse=True)
+def exports_dir(settings, tmp_path):
+    """Background exports keep their files in a folder of the test's own."""
+    settings.DECLARATION_EXPORTS_DIR = tmp_path / "exports"
+    return settings.DECLARATION_EXPORTS_DIR
 
 
 @pytest.fixture
@@ -34,3 +44,15 @@ def sheet_rows(sheet) -> list[dict]:
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     return [dict(zip(header, row, strict=True)) for row in rows[1:]]
+
+
+def programme_download(client, capture, year=1401):
+    """The programme workbook as a person gets it: its URL starts the export (run in-process once
+    the request's transaction commits) and redirects to the export's page, which offers the file."""
+    with capture(execute=True):
+        started = client.get(reverse("declaration_programme", args=[year]))
+    assert started.status_code == 302, started.status_code
+    job = DeclarationExportJob.objects.get(pk=resolve(started["Location"]).kwargs["pk"])
+    assert started["Location"] == reverse("declaration_job", args=[job.pk])
+    response = client.get(reverse("declaration_job_file", args=[job.pk]))
+    return job, response

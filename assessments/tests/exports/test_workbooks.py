@@ -216,3 +216,31 @@ def test_document_properties_are_set(units, fw):
     unit_book, _ = unit_workbook(units["FIRE"].assessment, "fa")
     assert unit_book.properties.title == "اظهارنامه واحد FIRE، دوره 1401"
     assert unit_book.properties.language == "fa"
+
+
+def test_hours_name_each_assessors_place_on_the_team(units, fw):
+    # given FIRE's member taken off the team after logging hours
+    fire = units["FIRE"]
+    fire.assessment.team.filter(assessor=fire.member).delete()
+
+    book, _written = programme_workbook(fw.cycle, language="en")
+
+    roles = {
+        (row["Unit code"], row["Assessor"]): row["Role"] for row in sheet_rows(book["Hours per assessor"])
+    }
+    assert roles[("FIRE", "مریم رهبر FIRE")] == "Team leader"
+    assert roles[("FIRE", "رضا عضو FIRE")] == "No longer on the team"
+    assert roles[("BUS", "رضا عضو BUS")] == "Member"
+
+
+def test_the_streamed_ratings_are_the_selectors_ratings(units, fw):
+    # given stored results (FIRE, BUS) and one rated live from its consensus scores (METRO)
+    from assessments.models import Assessment
+    from assessments.selectors.results import cycle_ratings_stream
+
+    everyone = Assessment.objects.all()
+
+    streamed = list(cycle_ratings_stream(cycle=fw.cycle, assessments=everyone, chunk_size=2))
+
+    assert streamed == cycle_ratings(cycle=fw.cycle, assessments=everyone)
+    assert [(row.code, row.stored) for row in streamed] == [("BUS", True), ("FIRE", True), ("METRO", False)]
