@@ -1,11 +1,12 @@
 """Admin of assessments with their team, the reopenings and the stored results."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
@@ -208,7 +209,14 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     search_fields = ("organization__name_fa", "organization__name_en", "organization__code")
     autocomplete_fields = ("organization",)
     ordering = ("-cycle__year", "organization__kind", "organization__code")
-    actions = ["start_individual", "begin_consensus", "finalize", "release", "reopen_assessments"]
+    actions = [
+        "start_individual",
+        "begin_consensus",
+        "finalize",
+        "release",
+        "reopen_assessments",
+        "export_declarations",
+    ]
     str_related = ("organization", "cycle")
 
     # ------------------------------------------------------------------ what may change
@@ -433,6 +441,33 @@ class AssessmentAdmin(ClosedCycleReadOnlyMixin, ServiceHistoryAdmin):
     )
     def reopen_assessments(self, request, queryset):
         return self._reopen(request, list(queryset), action="reopen_assessments")
+
+    @admin.action(
+        description=_("Export the declaration workbook of the selected assessments"), permissions=["view"]
+    )
+    def export_declarations(self, request, queryset):
+        """One assessment: its unit's workbook; several of one cycle: the programme workbook (in the
+        background). The export's own page decides who may export what, as everywhere else."""
+        chosen = list(queryset.select_related("cycle", "organization").order_by()[:2])
+        if len(chosen) == 1:
+            assessment = chosen[0]
+            return redirect("declaration_unit", year=assessment.cycle.year, code=assessment.organization.code)
+        years = set(queryset.values_list("cycle__year", flat=True))
+        if len(years) != 1:
+            self.message_user(
+                request,
+                _("Choose the assessments of one cycle: a programme workbook holds one cycle."),
+                messages.ERROR,
+            )
+            return None
+        (year,) = years
+        self.message_user(
+            request,
+            _("The programme workbook of cycle %(year)s holds every unit of the cycle.")
+            % {"year": shown_digits(year)},
+            messages.INFO,
+        )
+        return redirect("declaration_programme", year=year)
 
     def get_urls(self):
         opts = self.model._meta

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from excellence.api_errors import api_not_found
 
-from . import views
+from . import exports, views
 from .docs import SchemaView, SwaggerUIView
 
 
@@ -27,6 +27,7 @@ router.register("findings", views.FindingViewSet, basename="finding")
 router.register("scores", views.ScoreViewSet, basename="score")
 router.register("improvement-projects", views.ImprovementProjectViewSet, basename="improvement-project")
 router.register("results", views.AssessmentResultViewSet, basename="result")
+router.register("declaration-exports", exports.DeclarationExportViewSet, basename="declaration-export")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

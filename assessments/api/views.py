@@ -19,6 +19,8 @@ from excellence.persian import to_ascii_digits
 from organizations import services as organization_services
 
 from .. import access, filters
+from ..exports.declarations import declaration_filename, declaration_unit_write
+from ..exports.files import workbook_response, written_workbook
 from ..models import (
     AttributeScore,
     Criterion,
@@ -41,6 +43,7 @@ from ..services import projects as project_services
 from ..services import rating_schemes as rating_scheme_services
 from ..services import scores as score_services
 from . import inputs, serializers
+from .workbooks import WORKBOOK_RESPONSE, WorkbookNegotiation
 
 # An id in a URL: ASCII, Persian or Arabic-Indic digits, at most 18 (inside a 64-bit id column).
 ID_PATTERN = r"[0-9\u06f0-\u06f9\u0660-\u0669]{1,18}"
@@ -355,7 +358,7 @@ class AssessorViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedVi
     create=_write_schema(inputs.AssessmentCreateInput, serializers.AssessmentSerializer, created=True),
     partial_update=_write_schema(inputs.AssessmentUpdateInput, serializers.AssessmentSerializer),
 )
-class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
+class AssessmentViewSet(WorkbookNegotiation, mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
     """Assessments with their team (as far as the person may see it), and their workflow actions."""
 
     scope = access.assessments_visible
@@ -421,6 +424,20 @@ class AssessmentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Scoped
         """The office releases a finalized assessment's results to its unit."""
         assessment = assessment_services.assessment_release(actor=request.user, assessment=self.get_object())
         return self.answer(assessment)
+
+    @extend_schema(responses=WORKBOOK_RESPONSE, filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def declaration(self, request, *args, **kwargs):
+        """The unit's declaration workbook of the cycle (the office; managers once released)."""
+        assessment = self.get_object()
+        self.ensure("declaration.export", assessment)
+        workbook = written_workbook(
+            lambda output: declaration_unit_write(user=request.user, assessment=assessment, output=output)
+        )
+        code = assessment.organization.code
+        return workbook_response(
+            workbook, filename=declaration_filename(cycle=assessment.cycle, organization_code=code)
+        )
 
 
 @extend_schema_view(

@@ -122,6 +122,7 @@ class UnitDashboard:
     findings: list[FindingLine]
     projects: list[StatusCount]
     team: list[TeamMember] | None
+    assessment: Assessment | None = None  # the cycle's assessment shown, for what may be done with it
 
     @property
     def finding_totals(self) -> list[FindingCell]:
@@ -296,6 +297,7 @@ def unit_dashboard(*, user, organization: Organization, year: int | None = None)
         findings=_findings(user=user, assessment=assessment, criteria=criteria),
         projects=_projects(user=user, organization=organization, cycle=cycle),
         team=_team(user=user, assessment=assessment),
+        assessment=assessment,
     )
 
 

@@ -270,6 +270,7 @@ class Permissions:
     change_others_hours: bool
     transitions: tuple[str, ...]
     reopen: bool
+    export_declaration: bool
 
     def may_change_finding(self, finding: Finding, assessor_id: int | None) -> bool:
         if finding.stage == Finding.Stage.CONSENSUS:
@@ -322,6 +323,7 @@ def _permissions(
         change_others_hours=hours_open and can(user, "time_entry.change", others_hours),
         transitions=transitions,
         reopen=hours_open and assessment.is_locked and can(user, "assessment.reopen", assessment),
+        export_declaration=can(user, "declaration.export", assessment),
     )
 
 

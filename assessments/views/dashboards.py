@@ -87,6 +87,7 @@ class ProgrammeDashboardView(ProductPageMixin, TemplateView):
         if cycle is None:
             return context
         page = dashboard.programme_dashboard(user=user, cycle=cycle, cycles=cycles)
+        context["can_export"] = access.can(user, "declaration.export")
         form = UnitsTableForm(self.request.GET, levels=page.level_choices)
         filters = form.filters()
         units = dashboard.units_sort(
@@ -168,6 +169,9 @@ class UnitDashboardView(UnitPageMixin, TemplateView):
         except Assessment.DoesNotExist:
             raise Http404(_("This unit has no assessment in that cycle to show.")) from None
         context.update(dashboard=page, cycle=page.cycle, cycles=page.cycles, finding_kinds=FINDING_KINDS)
+        context["can_export"] = page.assessment is not None and access.can(
+            self.request.user, "declaration.export", page.assessment
+        )
         context["unit_projects"] = unit_projects(user=self.request.user, organization=self.object)
         if page.cycle is not None:
             context["charts"] = {

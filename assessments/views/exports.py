@@ -14,38 +14,20 @@ and then needs `declaration.export` on it (403: a manager before release); an ex
 page and file are its owner's and the admins' (`access.export_jobs_visible`, 404 otherwise).
 """
 
-import tempfile
-
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from .. import access
-from ..exports.declarations import (
-    declaration_filename,
-    declaration_unit_write,
-)
+from ..exports.declarations import declaration_filename, declaration_unit_write
+from ..exports.files import workbook_response, written_workbook
 from ..selectors import exports, home
 from ..services.export_jobs import declaration_export_start, job_file_path
 from .base import ProductPageMixin, ScopedObjectMixin
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNITS_PER_PAGE = 50
-
-
-def _workbook_response(write, *, filename: str) -> FileResponse:
-    """Write a workbook with `write(output)` into a temporary file and stream it as an attachment."""
-    # Not a context manager: the response streams the file and closes (and so deletes) it.
-    output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    try:
-        write(output)
-        output.seek(0)
-    except BaseException:
-        output.close()
-        raise
-    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 class DeclarationsView(ProductPageMixin, TemplateView):
@@ -116,12 +98,7 @@ class DeclarationExportJobFile(ProductPageMixin, ScopedObjectMixin, View):
             workbook = None
         if workbook is None:
             raise Http404
-        return FileResponse(
-            workbook,
-            as_attachment=True,
-            filename=declaration_filename(cycle=job.cycle),
-            content_type=XLSX,
-        )
+        return workbook_response(workbook, filename=declaration_filename(cycle=job.cycle))
 
 
 class UnitDeclarationDownload(ProductPageMixin, ScopedObjectMixin, View):
@@ -139,8 +116,11 @@ class UnitDeclarationDownload(ProductPageMixin, ScopedObjectMixin, View):
     def get(self, request, year, code):
         assessment = self.get_object()
         self.ensure("declaration.export", assessment)
-        return _workbook_response(
-            lambda output: declaration_unit_write(user=request.user, assessment=assessment, output=output),
+        workbook = written_workbook(
+            lambda output: declaration_unit_write(user=request.user, assessment=assessment, output=output)
+        )
+        return workbook_response(
+            workbook,
             filename=declaration_filename(
                 cycle=assessment.cycle, organization_code=assessment.organization.code
             ),

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
 
 from assessments.models import Assessment, AssessmentReopening, Assignment, Cycle, Finding
 from assessments.tests.factories import AssessorFactory, ConflictOfInterestFactory
@@ -300,3 +301,28 @@ def test_consensus_findings_link_opens_the_filtered_findings_list(admin_en, unit
     # then the link is there and lists only those findings
     assert f"assessment__id__exact={unit.pk}&amp;stage__exact=consensus" in changelist.content.decode()
     assert [finding.pk for finding in filtered.context["cl"].result_list] == consensus
+
+
+def export_action(client, assessments):
+    return client.post(
+        admin_url(Assessment, "changelist"),
+        {"action": "export_declarations", ACTION_CHECKBOX_NAME: [str(a.pk) for a in assessments]},
+    )
+
+
+def test_the_export_action_downloads_one_units_or_the_cycles_programme_workbook(admin_en, unit):
+    same_cycle = build_unit(cycle=unit.cycle)
+    other_cycle = build_unit()
+
+    one = export_action(admin_en, [unit])
+    several = export_action(admin_en, [unit, same_cycle])
+    mixed = admin_en.post(
+        admin_url(Assessment, "changelist"),
+        {"action": "export_declarations", ACTION_CHECKBOX_NAME: [str(unit.pk), str(other_cycle.pk)]},
+        follow=True,
+    )
+
+    assert one.status_code == 302
+    assert one["Location"] == reverse("declaration_unit", args=[unit.cycle.year, unit.organization.code])
+    assert several["Location"] == reverse("declaration_programme", args=[unit.cycle.year])
+    assert "Choose the assessments of one cycle: a programme workbook holds one cycle." in messages_of(mixed)

@@ -10,6 +10,7 @@ from assessments.models import (
     AssessmentResult,
     Assignment,
     AttributeScore,
+    DeclarationExportJob,
     Finding,
     Score,
     TimeEntry,
@@ -44,7 +45,10 @@ BUDGETS = {
     "score": BASE + 1,
     "improvement-project": BASE + 1,
     "result": BASE,
+    "declaration-export": BASE,
 }
+# A member exports nothing: their scope of exports is empty, so neither a count nor rows are asked.
+MEMBER_BUDGETS = {"declaration-export": BASE - 2}
 
 
 def grow(programme, rows: int) -> None:
@@ -96,6 +100,13 @@ def grow(programme, rows: int) -> None:
             stars=1,
             computed_at=datetime.datetime(2021, 9, 10, tzinfo=datetime.UTC),
         )
+        DeclarationExportJob.objects.create(
+            requested_by=p.users["admin"],
+            cycle=p.cycle,
+            scope=DeclarationExportJob.Scope.ALL,
+            language="fa",
+            data_version=f"version-{number}",
+        )
     # Cycles are few by nature; grow them too, with their own years.
     from assessments.tests.factories import CycleFactory
 
@@ -109,6 +120,8 @@ def test_every_list_page_costs_a_fixed_number_of_queries(programme, django_asser
     grow(programme, rows)
     client = token_client(programme.users[role])
     for resource, budget in sorted(BUDGETS.items()):
+        if role == "member":
+            budget = MEMBER_BUDGETS.get(resource, budget)
         with django_assert_num_queries(budget):
             response = client.get(f"{reverse(f'api:{resource}-list')}?limit={rows}")
         assert response.status_code == 200

@@ -51,7 +51,7 @@ def test_the_schema_is_served_only_to_signed_in_clients(clients):
     assert response.status_code == 200
     schema = json.loads(response.content)
     assert schema["openapi"].startswith("3.")
-    assert len([op for path in schema["paths"].values() for op in path]) == 55
+    assert len([op for path in schema["paths"].values() for op in path]) == 60
 
 
 def test_the_docs_page_sends_anonymous_visitors_to_sign_in(client):

@@ -420,3 +420,27 @@ def test_every_dashboard_runs_a_fixed_number_of_queries(client, manager, units):
         EXPECTED_QUERIES[3] + LIVE_RATING_QUERIES,
         EXPECTED_QUERIES[4],
     ]
+
+
+def test_the_declaration_buttons_show_to_those_who_may_export(client, programme, manager, office):
+    released, live = programme.organizations[0], programme.organizations[-1]
+    programme_workbook = reverse("declaration_programme", args=[1401])
+
+    def unit_workbook(organization):
+        return reverse("declaration_unit", args=[1401, organization.code])
+
+    def page(url):
+        return client.get(url).content.decode()
+
+    # The office exports the programme's workbook and any unit's
+    client.force_login(office)
+    assert programme_workbook in page(reverse("dashboard"))
+    assert unit_workbook(live) in page(unit_url(live))
+    # A manager: the programme's (released results) and a released unit's only
+    client.force_login(manager)
+    assert programme_workbook in page(reverse("dashboard"))
+    assert unit_workbook(released) in page(unit_url(released))
+    assert unit_workbook(live) not in page(unit_url(live))
+    # A representative exports nothing, not even their own unit's
+    client.force_login(representative_of(released))
+    assert unit_workbook(released) not in page(unit_url(released))

@@ -706,6 +706,17 @@ def test_the_office_reopens_a_finalized_assessment_only_with_a_reason(english_cl
     assert programme.assessment.reopenings.get().reason == "امتیاز معیار ۲ بازبینی شود"
 
 
+def test_the_office_downloads_the_units_declaration_from_the_assessment_page(client, programme):
+    declaration = reverse(
+        "declaration_unit", args=[programme.assessment.cycle.year, programme.assessment.organization.code]
+    )
+    client.force_login(office_user())
+    assert declaration in client.get(overview_url(programme)).content.decode()
+    # The team's people export nothing: no button for them
+    client.force_login(programme.leader.user)
+    assert declaration not in client.get(overview_url(programme)).content.decode()
+
+
 def test_a_leader_is_not_offered_the_reopening(client, programme):
     programme.set_status(Assessment.Status.FINALIZED)
     client.force_login(programme.leader.user)
