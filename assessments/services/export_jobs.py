@@ -7,6 +7,8 @@ or a new one, queued once the transaction commits. The task (`assessments/tasks.
 calls `declaration_export_run`, which writes the workbook under
 settings.DECLARATION_EXPORTS_DIR with the job owner's access, recording its progress every
 few thousand rows, and removes the files of the person's older exports of the cycle.
+`declaration_exports_prune`, run periodically, removes every file the cycle's data has
+overtaken, marks lost jobs failed, and clears what a stopped worker left behind.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import logging
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +27,7 @@ from django.db.models import Count, Max
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from excellence.roles import ensure_programme_admin
 from organizations.models import Organization
 
 from .. import access
@@ -215,3 +219,53 @@ def _older_files_remove(job: DeclarationExportJob) -> None:
         if path is not None:
             path.unlink(missing_ok=True)
     older.update(file_name="", updated_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class PruneReport:
+    files_removed: int
+    jobs_lost: int
+    strays_removed: int
+
+
+def declaration_exports_prune(*, actor, now: datetime.datetime | None = None) -> PruneReport:
+    """Tidy the exports folder (the office's, or the command line's, periodically):
+
+    - a finished job's file goes once the cycle's data has changed since it was written (its
+      owner's next request writes a new one): nobody is offered it again, whoever they are;
+    - a queued or running job not heard of for `STALE_AFTER` is marked failed (its worker was
+      lost), so that its page says so and offers to try again;
+    - a file of the folder that no job names, or a partial one left by a stopped worker, goes
+      once it is older than `STALE_AFTER`.
+    """
+    ensure_programme_admin(actor)
+    now = now or timezone.now()
+    versions: dict[int, str] = {}
+    removed = 0
+    for job in Job.objects.filter(status=Job.Status.DONE).exclude(file_name="").select_related("cycle"):
+        if job.cycle_id not in versions:
+            versions[job.cycle_id] = declaration_data_version(cycle=job.cycle)
+        if job.data_version != versions[job.cycle_id]:
+            path = job_file_path(job)
+            if path is not None:
+                path.unlink(missing_ok=True)
+                removed += 1
+            Job.objects.filter(pk=job.pk).update(file_name="", updated_at=now)
+    lost = Job.objects.filter(
+        status__in=(Job.Status.QUEUED, Job.Status.RUNNING), updated_at__lt=now - STALE_AFTER
+    ).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        error="The export stopped answering: its worker was lost.",
+        updated_at=now,
+    )
+    named = set(Job.objects.exclude(file_name="").values_list("file_name", flat=True))
+    strays = 0
+    folder = exports_dir()
+    if folder.is_dir():
+        for path in folder.iterdir():
+            written = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+            if path.is_file() and path.name not in named and now - written > STALE_AFTER:
+                path.unlink(missing_ok=True)
+                strays += 1
+    return PruneReport(files_removed=removed, jobs_lost=lost, strays_removed=strays)

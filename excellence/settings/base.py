@@ -247,6 +247,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # exports are long: a worker takes one at a time
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", str(60 * 60)))
+# With `celery -A excellence beat` (or a worker's `--beat`): the exports' folder is tidied hourly.
+CELERY_BEAT_SCHEDULE = {
+    "prune-declaration-exports": {"task": "assessments.declaration_exports_prune", "schedule": 60 * 60},
+}
 # Where background exports keep their files until the cycle's data changes.
 DECLARATION_EXPORTS_DIR = Path(os.environ.get("DJANGO_EXPORTS_DIR", str(BASE_DIR / "var" / "exports")))
 

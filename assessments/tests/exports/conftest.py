@@ -5,6 +5,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from assessments.models import DeclarationExportJob
+from assessments.services.export_jobs import declaration_export_start
 
 from .programme import framework_and_cycle, unit_build
 
@@ -56,3 +57,16 @@ def programme_download(client, capture, year=1401):
     assert started["Location"] == reverse("declaration_job", args=[job.pk])
     response = client.get(reverse("declaration_job_file", args=[job.pk]))
     return job, response
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Start an export and run what was queued when its transaction commits (the in-process task)."""
+
+    def start(actor, cycle):
+        with django_capture_on_commit_callbacks(execute=True):
+            job, created = declaration_export_start(actor=actor, cycle=cycle)
+        job.refresh_from_db()
+        return job, created
+
+    return start

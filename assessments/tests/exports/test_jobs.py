@@ -36,19 +36,6 @@ def file_url(job):
     return reverse("declaration_job_file", args=[job.pk])
 
 
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    """Start an export and run what was queued when its transaction commits (the in-process task)."""
-
-    def start(actor, cycle):
-        with django_capture_on_commit_callbacks(execute=True):
-            job, created = declaration_export_start(actor=actor, cycle=cycle)
-        job.refresh_from_db()
-        return job, created
-
-    return start
-
-
 def test_an_export_is_queued_then_written_with_the_databases_row_counts(units, fw, run_now):
     # given the office
     office = admin_user()
