@@ -31,6 +31,8 @@ LANGUAGES = ("fa", "en")
 SUB_CRITERION = "sub_criterion"
 KIND = "kind"
 TEXT = "text"
+EVIDENCE = "evidence"
+EVIDENCE_NOTE = "evidence_note"
 UNIT_CODE = "unit_code"
 
 
@@ -54,12 +56,14 @@ COLUMNS = (
     ImportColumn(SUB_CRITERION, _export_header("sub_criterion_code"), aliases=(_("Sub-criterion code"),)),
     ImportColumn(KIND, _("Kind"), aliases=(_("Finding kind"),)),
     ImportColumn(TEXT, _export_header("text"), aliases=(_("Text"),)),
+    ImportColumn(EVIDENCE, _("Evidence"), aliases=(_("Where seen"),)),
+    ImportColumn(EVIDENCE_NOTE, _("Evidence note")),
     ImportColumn(UNIT_CODE, _export_header("unit_code")),
 )
 BY_FIELD = {column.field: column for column in COLUMNS}
 
-# The template's columns, in order (the unit code is only read, never written).
-TEMPLATE_COLUMNS = (BY_FIELD[SUB_CRITERION], BY_FIELD[KIND], BY_FIELD[TEXT])
+# The template's columns, in order (the unit code is only read, never written); evidence is optional.
+TEMPLATE_COLUMNS = tuple(BY_FIELD[name] for name in (SUB_CRITERION, KIND, TEXT, EVIDENCE, EVIDENCE_NOTE))
 
 # A declaration workbook's finding sheets, each of one kind.
 KIND_SHEETS = {
@@ -111,6 +115,15 @@ def kind_names() -> dict[str, str]:
             texts.append(KIND_SHEETS[kind])
         for key in _in_every_language(texts):
             names[key] = kind.value
+    return names
+
+
+def evidence_names() -> dict[str, str]:
+    """match_key(name) → where a finding was seen: each place's code and its label in either language."""
+    names = {}
+    for evidence in Finding.Evidence:
+        for key in _in_every_language([evidence.value, evidence.label]):
+            names[key] = evidence.value
     return names
 
 

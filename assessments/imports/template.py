@@ -30,12 +30,18 @@ from ..exports.writer import HEADER_FILL
 from ..models import Finding
 from . import columns
 from .reading import MAX_BYTES, MAX_ROWS
-from .validation import TEXT_LIMIT, Catalog, joined
+from .validation import NOTE_LIMIT, TEXT_LIMIT, Catalog, joined
 
 FINDINGS_TITLE = gettext_lazy("Findings")
 GUIDE_TITLE = gettext_lazy("Guide")
 SUB_CRITERIA_TITLE = gettext_lazy("Sub-criteria")
-WIDTHS = {columns.SUB_CRITERION: 14, columns.KIND: 24, columns.TEXT: 90}
+WIDTHS = {
+    columns.SUB_CRITERION: 14,
+    columns.KIND: 24,
+    columns.TEXT: 90,
+    columns.EVIDENCE: 16,
+    columns.EVIDENCE_NOTE: 36,
+}
 COMMENT_AUTHOR = "Excellence"
 
 
@@ -63,6 +69,10 @@ def _kinds() -> list[tuple[str, str]]:
     return [(str(kind.label), kind.value) for kind in Finding.Kind]
 
 
+def _places() -> list[str]:
+    return [str(evidence.label) for evidence in Finding.Evidence]
+
+
 def _comments(catalog: Catalog) -> dict[str, str]:
     return {
         columns.SUB_CRITERION: _(
@@ -73,6 +83,10 @@ def _comments(catalog: Catalog) -> dict[str, str]:
         columns.KIND: _("One of: %(kinds)s.") % {"kinds": joined(label for label, _code in _kinds())},
         columns.TEXT: _("The finding's text, at most %(limit)s characters.")
         % {"limit": shown_number_grouped(TEXT_LIMIT)},
+        columns.EVIDENCE: _("Optional. Where the finding was seen: %(places)s.")
+        % {"places": joined(_places())},
+        columns.EVIDENCE_NOTE: _("Optional. Which document, place or person, at most %(limit)s characters.")
+        % {"limit": shown_number_grouped(NOTE_LIMIT)},
     }
 
 
@@ -120,7 +134,21 @@ def _findings_sheet(book: Workbook, catalog: Catalog, *, sub_criteria_range: str
         errorTitle=_("Finding"),
         error=_("A finding is at most %(limit)s characters.") % {"limit": shown_number_grouped(TEXT_LIMIT)},
     )
-    for validation, field in ((codes, columns.SUB_CRITERION), (kinds, columns.KIND), (length, columns.TEXT)):
+    places = DataValidation(
+        type="list",
+        formula1='"{}"'.format(",".join(_places())),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Evidence"),
+        error=_("Choose where the finding was seen from the list, or leave it empty."),
+    )
+    validations = (
+        (codes, columns.SUB_CRITERION),
+        (kinds, columns.KIND),
+        (length, columns.TEXT),
+        (places, columns.EVIDENCE),
+    )
+    for validation, field in validations:
         sheet.add_data_validation(validation)
         validation.add(f"{letters[field]}2:{letters[field]}{last_row}")
 
@@ -157,6 +185,16 @@ def _guide_lines(catalog: Catalog) -> list[str]:
             "limit": shown_number_grouped(TEXT_LIMIT),
             "arabic": "\u064a/\u0643",  # ي/ك
             "persian": "\u06cc/\u06a9",  # ی/ک
+        },
+        _(
+            "%(evidence)s and %(note)s (optional): where the finding was seen — %(places)s — and which "
+            "document, place or person, at most %(limit)s characters."
+        )
+        % {
+            "evidence": columns.BY_FIELD[columns.EVIDENCE].header,
+            "note": columns.BY_FIELD[columns.EVIDENCE_NOTE].header,
+            "places": joined(_places()),
+            "limit": shown_number_grouped(NOTE_LIMIT),
         },
         _(
             "Every row is checked before anything is saved: if any row has an error, nothing is saved "

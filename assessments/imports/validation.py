@@ -28,6 +28,7 @@ from . import columns
 from .reading import RawRow, ReadSheet, ReadWorkbook
 
 TEXT_LIMIT = Finding.TEXT_MAX_LENGTH
+NOTE_LIMIT = Finding._meta.get_field("evidence_note").max_length
 SHOWN_VALUE_LIMIT = 40
 
 
@@ -96,6 +97,8 @@ class ValidRow:
     sub_criterion: SubCriterionChoice
     kind: str
     text: str
+    evidence: str = ""
+    evidence_note: str = ""
 
     @property
     def key(self) -> tuple[int, str, str]:
@@ -135,6 +138,7 @@ class _Checker:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.kinds = columns.kind_names()
+        self.evidence = columns.evidence_names()
         self.checked = Checked()
 
     def error(self, sheet: ReadSheet, row: int | None, name: str, message: str) -> None:
@@ -242,9 +246,43 @@ class _Checker:
                 % {"limit": shown_number_grouped(TEXT_LIMIT), "length": shown_number_grouped(len(text))},
             )
 
+        written = raw.values.get(columns.EVIDENCE, "").strip()
+        evidence = self.evidence.get(columns.match_key(written)) if written else ""
+        if evidence is None:
+            self.error(
+                sheet,
+                number,
+                columns.EVIDENCE,
+                _(
+                    "Evidence: «%(value)s» is not where a finding is seen; write one of: %(places)s, "
+                    "or leave it empty."
+                )
+                % {
+                    "value": _shown_value(written),
+                    "places": joined(str(item.label) for item in Finding.Evidence),
+                },
+            )
+        note = normalize_text(raw.values.get(columns.EVIDENCE_NOTE, "")) or ""
+        if len(note) > NOTE_LIMIT:
+            self.error(
+                sheet,
+                number,
+                columns.EVIDENCE_NOTE,
+                _("Evidence note: at most %(limit)s characters; this one has %(length)s.")
+                % {"limit": shown_number_grouped(NOTE_LIMIT), "length": shown_number_grouped(len(note))},
+            )
+
         if len(self.checked.errors) == errors_before:
             self.checked.rows.append(
-                ValidRow(sheet=sheet.title, row=number, sub_criterion=sub_criterion, kind=kind, text=text)
+                ValidRow(
+                    sheet=sheet.title,
+                    row=number,
+                    sub_criterion=sub_criterion,
+                    kind=kind,
+                    text=text,
+                    evidence=evidence,
+                    evidence_note=note,
+                )
             )
 
 

@@ -80,7 +80,8 @@ BATCH_SIZE = 500
 def finding_create_many(
     *, actor, assessment: Assessment, stage: str, author: Assessor | None = None, rows
 ) -> list[Finding]:
-    """Record many findings of one stage (and author) at once: `rows` are (sub-criterion, kind, text).
+    """Record many findings of one stage (and author) at once: `rows` are (sub-criterion, kind, text),
+    each optionally followed by its evidence and evidence note.
 
     The rules of `finding_create`, asked once for the batch where they are the same for every
     row — the assessment may change, `actor` may add findings of this stage by this author to
@@ -102,8 +103,9 @@ def finding_create_many(
         Finding(assessment=assessment, stage=stage, author=author),
     )
     findings = []
-    for sub_criterion, kind, text in rows:
+    for sub_criterion, kind, text, *seen in rows:
         ensure_sub_criterion_in_framework(assessment=assessment, sub_criterion=sub_criterion)
+        evidence, evidence_note = (*seen, "", "")[:2]
         finding = Finding(
             assessment=assessment,
             sub_criterion=sub_criterion,
@@ -111,6 +113,8 @@ def finding_create_many(
             stage=stage,
             text=text,
             author=author,
+            evidence=evidence,
+            evidence_note=evidence_note,
         )
         finding.clean_fields(exclude=_CHECKED_RELATIONS)
         findings.append(finding)

@@ -116,7 +116,10 @@ def _save(*, actor, assessment: Assessment, rows: list[ValidRow], stage: str, au
         assessment=locked,
         stage=stage,
         author=author,
-        rows=[(sub_criteria[row.sub_criterion.pk], row.kind, row.text) for row in new],
+        rows=[
+            (sub_criteria[row.sub_criterion.pk], row.kind, row.text, row.evidence, row.evidence_note)
+            for row in new
+        ],
     )
     outcome.created = list(zip(new, findings, strict=True))
     return outcome
