@@ -177,13 +177,15 @@ def workspace_for(*, user) -> Workspace:
             Q(stage=Score.Stage.INDIVIDUAL, assessor_id=roles.assessor_id) | Q(stage=Score.Stage.CONSENSUS)
         )
         .order_by()
+        # One row per score (its own id in the grouping): a sub-criterion is scored when all its
+        # kind's attributes are.
         .values_list(
-            "assessment_id", "stage", "sub_criterion__framework_id", "sub_criterion__criterion__kind"
+            "pk", "assessment_id", "stage", "sub_criterion__framework_id", "sub_criterion__criterion__kind"
         )
         .annotate(values=Count("attribute_scores"))
     )
     scored: dict[tuple[int, str], int] = defaultdict(int)
-    for assessment_id, stage, framework_id, kind, values in scores:
+    for _score_id, assessment_id, stage, framework_id, kind, values in scores:
         if values and values >= attributes.get((framework_id, kind), 0):
             scored[assessment_id, stage] += 1
 

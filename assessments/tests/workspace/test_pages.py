@@ -731,6 +731,20 @@ def test_a_leader_is_not_offered_the_reopening(client, programme):
 # --------------------------------------------------------------------------- /workspace/ and earlier cycles
 
 
+def test_each_sub_criterion_fully_scored_counts_once_on_the_workspace_card(client, programme):
+    # Given both enabler sub-criteria scored on every attribute, and the result one on none
+    full = {"sound": 60, "integrated": 70, "implemented": 80}
+    own_score(programme, programme.member, full, sub=programme.sub_criteria[0])
+    own_score(programme, programme.member, full, sub=programme.sub_criteria[1])
+    # and a teammate's own scores, which are not my progress
+    own_score(programme, programme.second_member, full, sub=programme.sub_criteria[0])
+    client.force_login(programme.member.user)
+
+    [row] = client.get(reverse("workspace")).context["workspace"].current
+
+    assert (row.scored, row.sub_criteria) == (2, 3)
+
+
 def test_the_workspace_lists_my_assessments_with_their_progress_and_earlier_cycles_read_only(
     client, programme
 ):
