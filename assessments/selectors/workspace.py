@@ -48,7 +48,7 @@ from ..scoring import (
     spread,
     step_rounded,
 )
-from ..services.rules import assessment_is_editable, cycle_is_editable
+from ..services.rules import assessment_is_editable, cycle_is_editable, time_entries_are_open
 from .results import (
     LoadedFramework,
     consensus_scores_load,
@@ -293,7 +293,8 @@ def _permissions(
     others = Finding(assessment=assessment, stage=Finding.Stage.INDIVIDUAL, author_id=someone_else)
     agreed = Finding(assessment=assessment, stage=Finding.Stage.CONSENSUS)
     editable = assessment_is_editable(assessment)
-    hours_open = cycle_is_editable(assessment.cycle)
+    # Hours stay open after finalizing, until release (`rules.time_entries_are_open`).
+    hours_open = time_entries_are_open(assessment)
     can = access.can
     own_individual = editable and assessor_id is not None and can(user, "finding.add_individual", own)
     own_score = Score(assessment=assessment, stage=Score.Stage.INDIVIDUAL, assessor_id=assessor_id)
@@ -324,7 +325,9 @@ def _permissions(
         change_own_hours=hours_open and assessor_id is not None and can(user, "time_entry.change", own_hours),
         change_others_hours=hours_open and can(user, "time_entry.change", others_hours),
         transitions=transitions,
-        reopen=hours_open and assessment.is_locked and can(user, "assessment.reopen", assessment),
+        reopen=cycle_is_editable(assessment.cycle)
+        and assessment.is_locked
+        and can(user, "assessment.reopen", assessment),
         export_declaration=can(user, "declaration.export", assessment),
     )
 

@@ -54,9 +54,12 @@ def ensure_may_import(*, actor, assessment: Assessment, stage: str, author: Asse
             field="target",
             code="import_stage_unknown",
         )
+    roles = access.roles_of(actor)
+    if roles.is_admin or roles.is_assessor:
+        # For the team and the office, a locked assessment is the reason: reopening is what changes it.
+        ensure_assessment_editable(assessment)
     probe = Finding(assessment=assessment, stage=stage, author=author)
     access.ensure(actor, FINDING_ADD_ACTIONS[stage], probe)
-    ensure_assessment_editable(assessment)
     if stage == Finding.Stage.INDIVIDUAL:
         if author is None:
             raise ApplicationError(

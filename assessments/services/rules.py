@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from excellence.errors import ApplicationError
+from excellence.numbers import shown_digits
 from organizations.models import Organization
 
 from ..models import Assessment, Assessor, Assignment, Cycle, ImprovementProject, SubCriterion
@@ -76,7 +77,7 @@ def cycle_closed_refusal(cycle: Cycle) -> ApplicationError:
     return ApplicationError(
         _("Cycle %(year)s is closed: nothing in it can be changed."),
         code="cycle_closed",
-        params={"year": cycle.year},
+        params={"year": shown_digits(cycle.year)},
     )
 
 
@@ -89,7 +90,7 @@ def assessment_locked_refusal(assessment: Assessment) -> ApplicationError:
         code="assessment_locked",
         params={
             "organization": assessment.organization,
-            "year": assessment.cycle.year,
+            "year": shown_digits(assessment.cycle.year),
             "status": assessment.get_status_display(),
         },
     )
@@ -115,7 +116,7 @@ def time_entries_closed_refusal(assessment: Assessment) -> ApplicationError:
             "must reopen the assessment to change them."
         ),
         code="time_entries_closed",
-        params={"organization": assessment.organization, "year": assessment.cycle.year},
+        params={"organization": assessment.organization, "year": shown_digits(assessment.cycle.year)},
     )
 
 
@@ -155,7 +156,7 @@ def ensure_sub_criterion_in_framework(*, assessment: Assessment, sub_criterion: 
             code="sub_criterion_other_framework",
             params={
                 "code": sub_criterion.code,
-                "year": assessment.cycle.year,
+                "year": shown_digits(assessment.cycle.year),
                 "framework": assessment.cycle.framework,
             },
         )

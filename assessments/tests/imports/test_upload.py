@@ -358,3 +358,13 @@ def test_the_page_in_persian(client, setup):
     [(_sheet, row, column, message)] = page_errors(response)
     assert (row, column) == ("۲", "زیرمعیار (A)")
     assert message.startswith("زیرمعیار: «9z» زیرمعیاری از مدل دوره ۱۴۰۱")
+
+
+def test_a_released_assessment_says_it_takes_no_import_until_it_is_reopened(client, setup):
+    Assessment.objects.filter(pk=setup.assessment.pk).update(status=Assessment.Status.RELEASED)
+    client = signed_in(client, setup.member.user)
+
+    page = client.get(import_url(setup.assessment)).content.decode()
+
+    assert "پیش از هر تغییر، مدیر برنامه باید آن را بازگشایی کند" in page
+    assert "۱۴۰۱" in page

@@ -812,3 +812,15 @@ def test_the_navigation_offers_the_workspace_to_assessors_only(client, programme
 
     client.force_login(UserFactory())
     assert f'href="{reverse("workspace")}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_hours_are_offered_after_finalizing_and_not_once_released(client, programme):
+    client.force_login(programme.member.user)
+
+    programme.set_status(Assessment.Status.FINALIZED)
+    finalized = client.get(overview_url(programme)).content.decode()
+    programme.set_status(Assessment.Status.RELEASED)
+    released = client.get(overview_url(programme)).content.decode()
+
+    assert 'class="hours-form"' in finalized and "ساعت‌ها را تا اعلام نتایج هنوز می‌توان ثبت کرد" in finalized
+    assert 'class="hours-form"' not in released and "نتایج این ارزیابی اعلام شده است" in released
