@@ -5,7 +5,8 @@
   202 with the export, whose `file` is its download once it is written.
 - `GET /api/v1/declaration-exports/` and `…/{id}/`: the person's exports (an admin's: all),
   to follow one; another person's export answers 404, as on its page.
-- `GET /api/v1/declaration-exports/{id}/file/`: the workbook, once written (404 before).
+- `GET /api/v1/declaration-exports/{id}/file/`: the workbook, once written and while the cycle's
+  data is what it was written from (404 otherwise).
 - `GET /api/v1/assessments/{id}/declaration/`: one unit's workbook, small, written at once.
 """
 
@@ -19,7 +20,7 @@ from .. import access
 from ..exports.declarations import declaration_filename
 from ..exports.files import workbook_response
 from ..models import DeclarationExportJob
-from ..services.export_jobs import declaration_export_start, job_file_path
+from ..services.export_jobs import declaration_export_start, job_file_current
 from .fields import CycleYearField
 from .views import ScopedViewSet
 from .workbooks import WORKBOOK_RESPONSE, WorkbookNegotiation
@@ -84,7 +85,7 @@ class DeclarationExportViewSet(WorkbookNegotiation, ScopedViewSet):
     def file(self, request, *args, **kwargs):
         """The written workbook (404 while it is being written, or once a newer one replaced it)."""
         job = self.get_object()
-        path = job_file_path(job) if job.status == job.Status.DONE else None
+        path = job_file_current(job)
         try:
             workbook = path.open("rb") if path is not None else None
         except FileNotFoundError:  # removed meanwhile: a newer export replaced it

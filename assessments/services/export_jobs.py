@@ -66,6 +66,16 @@ def job_file_path(job: DeclarationExportJob) -> Path | None:
     return path if path.is_file() else None
 
 
+def job_file_current(job: DeclarationExportJob) -> Path | None:
+    """A finished job's file, while the cycle's data is still the data it was written from; else None."""
+    if job.status != Job.Status.DONE:
+        return None
+    path = job_file_path(job)
+    if path is None or job.data_version != declaration_data_version(cycle=job.cycle):
+        return None
+    return path
+
+
 def declaration_data_version(*, cycle: Cycle) -> str:
     """A short fingerprint of everything a cycle's declaration shows: the count and latest change
     of its assessments, teams, consensus findings and scores, hours, results, projects (and their

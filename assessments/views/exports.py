@@ -24,7 +24,7 @@ from .. import access
 from ..exports.declarations import declaration_filename, declaration_unit_write
 from ..exports.files import workbook_response, written_workbook
 from ..selectors import exports, home
-from ..services.export_jobs import declaration_export_start, job_file_path
+from ..services.export_jobs import declaration_export_start, job_file_current
 from .base import ProductPageMixin, ScopedObjectMixin
 
 UNITS_PER_PAGE = 50
@@ -80,7 +80,8 @@ class DeclarationExportJobView(ProductPageMixin, ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.object
-        context["file_kept"] = job.status == job.Status.DONE and job_file_path(job) is not None
+        # Offered only while the cycle's data is still what the workbook was written from.
+        context["file_kept"] = job_file_current(job) is not None
         return context
 
 
@@ -91,7 +92,7 @@ class DeclarationExportJobFile(ProductPageMixin, ScopedObjectMixin, View):
 
     def get(self, request, pk):
         job = get_object_or_404(self.get_queryset().select_related("cycle"), pk=pk)
-        path = job_file_path(job) if job.status == job.Status.DONE else None
+        path = job_file_current(job)
         try:
             workbook = path.open("rb") if path is not None else None
         except FileNotFoundError:  # removed meanwhile: a newer export of the person replaced it

@@ -330,6 +330,21 @@ def test_the_export_page_needs_a_fixed_number_of_queries(
     job, _created = run_now(office, fw.cycle)
     client.force_login(office)
 
-    # the session, the person and their roles (three), the export
-    with django_assert_num_queries(6):
+    # the session, the person and their roles (three), the export; for a finished export, the
+    # cycle's data version (nine aggregates, whatever the cycle's size) says whether it is current
+    with django_assert_num_queries(15):
         assert client.get(job_url(job)).status_code == 200
+
+
+def test_a_workbook_the_cycles_data_has_overtaken_is_no_longer_offered(client, units, fw, run_now):
+    office = admin_user()
+    job, _created = run_now(office, fw.cycle)
+    client.force_login(office)
+    assert client.get(file_url(job)).status_code == 200
+
+    Finding.objects.filter(stage=Finding.Stage.CONSENSUS).update(updated_at=timezone.now())
+
+    page = client.get(job_url(job)).content.decode()
+    assert "download-programme-file" not in page
+    assert reverse("declaration_programme", args=[fw.cycle.year]) in page
+    assert client.get(file_url(job)).status_code == 404
