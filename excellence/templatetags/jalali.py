@@ -68,7 +68,7 @@ def fa_percent(value, places=None):
     """`۴۰٪` in Persian, `40%` in English (`|fa_percent:1`: `۷۵٫۰٪`); nothing for None."""
     if value is None or value == "":
         return ""
-    number = fa_number(value, places) if places is not None else fa_digits(value)
+    number = shown_decimal(value, None if places is None else int(places))
     return f"{number}٪" if is_persian() else f"{number}%"
 
 

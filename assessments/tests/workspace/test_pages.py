@@ -446,7 +446,7 @@ def test_the_percentages_follow_the_scores_as_typed_with_htmx(english_client, pr
     }
     assert partial.context["card"].percentage is None
     assert complete.context["card"].percentage == Decimal("72.5")
-    assert '<td class="sub-percentage">72.5٪</td>' in complete.content.decode()
+    assert '<td class="sub-percentage">72.5%</td>' in complete.content.decode()  # English: a Latin sign
     assert "Not counted (0–100 in steps of 5): Sound" in wrong.content.decode()
     assert not Score.objects.exists()
 
