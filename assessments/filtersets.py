@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from .filters.base import SubCriterionCodeFilter
 from .models import Finding
 
 
@@ -13,7 +14,7 @@ class FindingFilterSet(django_filters.FilterSet):
     criterion = django_filters.ChoiceFilter(
         field_name="sub_criterion__criterion__code", label=_("Criterion"), empty_label=_("All criteria")
     )
-    sub_criterion = django_filters.CharFilter(field_name="sub_criterion__code", label=_("Sub-criterion"))
+    sub_criterion = SubCriterionCodeFilter(label=_("Sub-criterion"))
     kind = django_filters.ChoiceFilter(
         choices=Finding.Kind.choices, label=_("Kind"), empty_label=_("All kinds")
     )

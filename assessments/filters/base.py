@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from excellence.form_fields import PLAUSIBLE_JALALI_YEARS
-from excellence.persian import normalize_search, to_ascii_digits, to_persian_digits
+from excellence.persian import normalize_search, normalize_text, to_ascii_digits, to_persian_digits
 
 MAX_ID = 2**63 - 1
 # A text query looks for at most this many words (the rest are ignored), as the admin's search.
@@ -115,3 +115,22 @@ def organization_code_filter(field_name: str):
     return django_filters.CharFilter(
         field_name=field_name, lookup_expr="iexact", max_length=20, label=_("Organization (code)")
     )
+
+
+class SubCriterionCodeFilter(django_filters.CharFilter):
+    """A sub-criterion by its code as either language shows it: "1a", "1A" or «۱الف» (any digits)."""
+
+    def __init__(self, *args, prefix: str = "sub_criterion", **kwargs):
+        self.prefix = prefix
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        text = normalize_text(value or "").replace(" ", "")
+        if not text:
+            return queryset
+        latin = to_ascii_digits(text)
+        return queryset.filter(
+            Q(**{f"{self.prefix}__code__iexact": latin})
+            | Q(**{f"{self.prefix}__code_fa": to_persian_digits(latin)})
+        )

@@ -8,6 +8,7 @@ from .base import (
     DateFilter,
     IdFilter,
     ProgrammeFilterSet,
+    SubCriterionCodeFilter,
     YearFilter,
     organization_code_filter,
     organization_kind_filter,
@@ -24,9 +25,7 @@ class FindingFilterSet(ProgrammeFilterSet):
     criterion = django_filters.CharFilter(
         field_name="sub_criterion__criterion__code", max_length=10, label=_("Criterion (code)")
     )
-    sub_criterion = django_filters.CharFilter(
-        field_name="sub_criterion__code", max_length=10, label=_("Sub-criterion (code)")
-    )
+    sub_criterion = SubCriterionCodeFilter(label=_("Sub-criterion (code)"))
     kind = django_filters.ChoiceFilter(choices=Finding.Kind.choices, label=_("Kind"))
     stage = django_filters.ChoiceFilter(choices=Finding.Stage.choices, label=_("Stage"))
     author = IdFilter(field_name="author_id", label=_("Author (assessor id)"))

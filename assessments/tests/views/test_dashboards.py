@@ -14,6 +14,7 @@ from django.urls import reverse
 from assessments.models import Assessment, Finding
 from assessments.tests.dashboard_fixtures import programme_build
 from assessments.tests.factories import AssessorFactory
+from excellence.persian import to_ascii_digits, to_persian_digits
 from excellence.roles import GROUP_MANAGERS, GROUP_PROGRAMME_ADMINS
 from organizations.models import OrganizationMember
 from organizations.tests.factories import UserFactory
@@ -444,3 +445,29 @@ def test_the_declaration_buttons_show_to_those_who_may_export(client, programme,
     # A representative exports nothing, not even their own unit's
     client.force_login(representative_of(released))
     assert unit_workbook(released) not in page(unit_url(released))
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        lambda sub: sub.code,
+        lambda sub: sub.code.upper(),
+        lambda sub: sub.code_fa,
+        lambda sub: to_ascii_digits(sub.code_fa),
+        lambda sub: to_persian_digits(sub.code),
+    ],
+    ids=["code", "capitals", "persian", "persian-letters-latin-digits", "persian-digits-latin-letters"],
+)
+def test_the_findings_drill_down_finds_a_sub_criterion_as_either_language_writes_its_code(
+    client, programme, manager, spelling
+):
+    unit = programme.organizations[0]
+    client.force_login(manager)
+    everything = list(client.get(findings_url(unit, cycle=1401)).context["findings"])
+    sub = everything[0].sub_criterion
+    assert sub.code_fa and sub.code_fa != sub.code  # a code each language writes its own way
+    expected = {finding.pk for finding in everything if finding.sub_criterion_id == sub.pk}
+
+    response = client.get(findings_url(unit, cycle=1401, sub_criterion=spelling(sub)))
+
+    assert {finding.pk for finding in response.context["findings"]} == expected
