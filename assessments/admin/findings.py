@@ -97,7 +97,8 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
         )
 
     def search_terms(self, request, queryset, search_term):
-        """Each word must match the text, the sub-criterion's code or the unit's name or code.
+        """Each word must match the text, the sub-criterion's code, the unit's name or code, or (a
+        number) the finding's reference, its id.
 
         The small tables (sub-criteria, units) are searched first, and the findings are then
         asked by text (the trigram index on PostgreSQL, `text_contains`) or by those ids (their
@@ -120,6 +121,8 @@ class FindingAdmin(LockedAssessmentReadOnlyMixin, ServiceHistoryAdmin):
                 ).values_list("pk", flat=True)
             )
             matches = Q(sub_criterion_id__in=sub_criteria) | Q(assessment_id__in=assessments)
+            if word.isdigit() and len(word) <= 18:
+                matches |= Q(pk=int(word))  # the reference a declaration workbook prints
             if len(word) >= TEXT_WORD_MIN:
                 matches = text_contains(word) | matches
             else:

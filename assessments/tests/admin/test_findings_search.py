@@ -99,3 +99,11 @@ def test_the_text_search_is_answered_by_the_trigram_index(written, word, operato
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert INDEX in plan, plan
+
+
+def test_a_finding_is_found_by_the_reference_its_declaration_prints(admin_en, written):
+    finding = written["persian"]
+    persian = str(finding.pk).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+    assert finding in found(admin_en, str(finding.pk))
+    assert finding in found(admin_en, persian)
