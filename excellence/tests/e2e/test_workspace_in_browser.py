@@ -261,8 +261,17 @@ def test_an_assessor_records_findings_scores_and_hours_and_the_leader_finalizes_
     leader.goto(f"{live_server.url}/workspace/{assessment.pk}/")
     assert leader.locator(".missing-list").count() == 0
     shots(leader, "overview-consensus-fa")
+    # (asked first: finalizing locks the findings and scores)
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    leader.once("dialog", answer)
     leader.get_by_role("button", name="نهایی کردن ارزیابی").click()
     leader.wait_for_url(f"{live_server.url}/workspace/{assessment.pk}/")
+    assert len(asked) == 1 and "فقط دفتر برنامه" in asked[0]
 
     # Then the assessment is finalized with its stored result, and the page is read-only
     assessment.refresh_from_db()
