@@ -21,7 +21,17 @@ class VersionedForm(forms.Form):
 
 
 class ProgressForm(VersionedForm):
-    progress = PersianIntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    progress = PersianIntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": _("Progress: enter the percent reached, a whole number from 0 to 100."),
+            "invalid": _("Progress: enter the percent reached, a whole number from 0 to 100."),
+            "min_value": _("Progress: a percent is from 0 to 100."),
+            "max_value": _("Progress: a percent is from 0 to 100."),
+        },
+    )
     date = JalaliDateField(
         label=_("Date"), required=False, help_text=_("When this progress was reached; today if left empty.")
     )
@@ -29,6 +39,10 @@ class ProgressForm(VersionedForm):
         label=_("What was done"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
+        error_messages={
+            "required": _("What was done: write what this progress is, for the project's timeline."),
+            "max_length": _("What was done: a note is at most 4,000 characters; shorten it."),
+        },
     )
 
     def clean_note(self):

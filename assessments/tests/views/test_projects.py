@@ -435,3 +435,15 @@ def test_the_navigation_offers_projects_by_role(client, programme):
     _response, manager = page(client, programme.manager, reverse("home"))
     assert f'href="{reverse("project_list")}"' in rep and f'href="{reverse("project_programme")}"' not in rep
     assert f'href="{reverse("project_programme")}"' in manager
+
+
+def test_a_refused_progress_report_names_each_field_and_its_rule(client, programme):
+    project = programme.project(programme.fire, status=Status.IN_PROGRESS)
+    client.force_login(programme.fire.representative)
+    url = reverse("project_progress", args=[project.pk])
+
+    response = client.post(url, {"progress": "۱۲۰", "note": "", "version": project.updated_at.isoformat()})
+
+    errors = response.context["progress_form"].errors
+    assert errors["progress"] == ["پیشرفت: درصد از ۰ تا ۱۰۰ است."]
+    assert errors["note"] == ["چه کاری انجام شد: بنویسید این پیشرفت چیست، برای سیر زمانی پروژه."]
