@@ -18,6 +18,17 @@ FINDING_ADD_ACTIONS = {
 }
 
 
+def ensure_individual_author(*, assessment: Assessment, stage: str, author, field: str = "author") -> None:
+    """An individual finding is its assessor's, and its assessor is on the assessment's team."""
+    if stage != Finding.Stage.INDIVIDUAL:
+        return
+    if author is None:
+        raise ApplicationError(
+            _("Author: an individual finding needs its assessor."), field=field, code="author_required"
+        )
+    ensure_on_team(assessment=assessment, assessor=author, field=field)
+
+
 @records_actor
 @transaction.atomic
 def finding_create(
@@ -43,12 +54,7 @@ def finding_create(
     """
     ensure_assessment_editable(assessment)
     ensure_sub_criterion_in_framework(assessment=assessment, sub_criterion=sub_criterion)
-    if stage == Finding.Stage.INDIVIDUAL:
-        if author is None:
-            raise ApplicationError(
-                _("Author: an individual finding needs its assessor."), field="author", code="author_required"
-            )
-        ensure_on_team(assessment=assessment, assessor=author, field="author")
+    ensure_individual_author(assessment=assessment, stage=stage, author=author)
     merged_from = list(merged_from)
     _validate_merged(assessment=assessment, stage=stage, merged_from=merged_from)
 
@@ -91,12 +97,7 @@ def finding_create_many(
     their history, in one transaction and a few queries per 500 rows; or none.
     """
     ensure_assessment_editable(assessment)
-    if stage == Finding.Stage.INDIVIDUAL:
-        if author is None:
-            raise ApplicationError(
-                _("Author: an individual finding needs its assessor."), field="author", code="author_required"
-            )
-        ensure_on_team(assessment=assessment, assessor=author, field="author")
+    ensure_individual_author(assessment=assessment, stage=stage, author=author)
     access.ensure(
         actor,
         FINDING_ADD_ACTIONS.get(stage, "finding.add_consensus"),

@@ -28,8 +28,8 @@ from ..imports.reading import FileRefused, read_workbook
 from ..imports.validation import RowError, ValidRow, validate
 from ..models import Assessment, Assessor, Finding, SubCriterion
 from ..selectors.imports import import_catalog
-from .findings import FINDING_ADD_ACTIONS, finding_create_many
-from .rules import ensure_assessment_editable, ensure_on_team
+from .findings import FINDING_ADD_ACTIONS, ensure_individual_author, finding_create_many
+from .rules import ensure_assessment_editable
 
 
 @dataclass
@@ -60,12 +60,7 @@ def ensure_may_import(*, actor, assessment: Assessment, stage: str, author: Asse
         ensure_assessment_editable(assessment)
     probe = Finding(assessment=assessment, stage=stage, author=author)
     access.ensure(actor, FINDING_ADD_ACTIONS[stage], probe)
-    if stage == Finding.Stage.INDIVIDUAL:
-        if author is None:
-            raise ApplicationError(
-                _("Author: an individual finding needs its assessor."), field="target", code="author_required"
-            )
-        ensure_on_team(assessment=assessment, assessor=author, field="target")
+    ensure_individual_author(assessment=assessment, stage=stage, author=author, field="target")
 
 
 @records_actor
